@@ -1,0 +1,16 @@
+import init from './001_init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Numbered, append-only. A migration is never edited once released: add the next number instead.
+ * They are TypeScript modules holding SQL (not .sql files) so that the bundled main process and
+ * the CLI find them without reading files out of the installer's archive.
+ */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import {
+  isMethodName,
+  methodSpec,
+  type ErrorInfo,
+  type MethodName,
+  type OutputOf,
+  type ParsedInputOf,
+  type Result,
+} from '../../contract';
+import { AppError } from '../errors';
+import { toStorageError } from '../db/sqliteErrors';
+import type { Logger } from '../log';
+
+/** One function per method in the contract; TypeScript refuses a missing or misspelt one. */
+export type Handlers = {
+  [N in MethodName]: (input: ParsedInputOf<N>) => OutputOf<N> | Promise<OutputOf<N>>;
+};
+
+export type Dispatch = (name: string, payload: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The one place a call from outside enters core: the name must be a declared method, the payload
+ * must match its input schema, and the answer must match its output schema. Failures come back
+ * as `{ ok: false, error: { code, message } }`; stacks stay in the log.
+ */
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+  return async (name, payload) => {
+    if (!isMethodName(name)) {
+      return failure({ code: 'UNKNOWN_METHOD', message: `There is no method called ${JSON.stringify(String(name)).slice(0, 80)}.` });
+    }
+    const spec = methodSpec(name);
+    const parsed = spec.input.safeParse(payload ?? {});
+    if (!parsed.success) {
+      return failure({ code: 'VALIDATION', message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}` });
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        log.error('handler returned output that breaks the contract', { method: name, issues: checked.error.issues.length });
+        return failure({ code: 'INTERNAL', message: `Lectern produced an unexpected answer for ${name}.` });
+      }
+      return { ok: true, value: checked.data };
+    } catch (error) {
+      const known = error instanceof AppError ? error : toStorageError(error);
+      if (known) {
+        log.warn('method failed', { method: name, code: known.code });
+        return failure(known.toInfo());
+      }
+      log.error('method crashed', { method: name, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      return failure({ code: 'INTERNAL', message: 'Something went wrong inside Lectern. Your work in the editor is kept.' });
+    }
+  };
+}
+
+function failure(error: ErrorInfo): Result<never> {
+  return { ok: false, error };
+}

@@ -1,0 +1,115 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/**
+ * Layering (docs/ARCHITECTURE.md §1): imports only point down.
+ *   renderer  -> electron/contract
+ *   preload   -> electron/contract
+ *   main      -> electron/core, electron/contract
+ *   core      -> electron/contract (never 'electron', never renderer)
+ *   contract  -> nothing of the app
+ * A wrong import fails `npm run lint`, and so `npm test`.
+ */
+const layer = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+});
+
+const ELECTRON_MODULE = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };
+const NATIVE = [
+  { name: 'better-sqlite3', message: 'better-sqlite3 is used in electron/core only.' },
+  { name: 'openai', message: 'The openai SDK is used in electron/core only.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results/**', 'test/.tmp/**', 'coverage/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['electron/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_MODULE, ...NATIVE],
+          patterns: [
+            {
+              group: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', 'node:*'],
+              message: 'electron/contract imports nothing from the app and nothing from Node: it is shared by every layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_MODULE],
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/preload/**', '**/renderer/**', 'react', 'react-dom', '@tiptap/*'],
+              message: 'electron/core is plain Node: it may import electron/contract only (Bad layering).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**'],
+    rules: layer(['**/preload/**', '**/renderer/**', 'react', '@tiptap/*'], 'electron/main may import electron/core and electron/contract only (Bad layering).'),
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NATIVE,
+          patterns: [
+            {
+              group: ['**/core/**', '**/main/**', '**/renderer/**', 'node:*'],
+              message: 'electron/preload may import electron/contract only (Bad layering).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_MODULE, ...NATIVE],
+          patterns: [
+            {
+              group: ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', 'node:*'],
+              message: 'The renderer talks to the app through window.lectern; it may import electron/contract only (Bad layering).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
