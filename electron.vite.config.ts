@@ -1,11 +1,25 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { UserConfig } from 'vite';
 
 const root = import.meta.dirname;
 
-// The renderer is served from app:// in production and from the Vite dev server in `npm run dev`.
-// The preload runs sandboxed, so it must be a single CommonJS file with its dependencies bundled.
+/**
+ * The renderer's build, shared with the web harness (test/harness) so that tests exercise exactly
+ * the bundle the app ships. Served from app:// in the app and from the Vite dev server in `npm run dev`.
+ */
+export const rendererConfig = {
+  root: resolve(root, 'renderer'),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: resolve(root, 'out/renderer'),
+    emptyOutDir: true,
+    rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+  },
+} satisfies UserConfig;
+
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +27,7 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },
+  // The preload runs sandboxed, so it must be a single CommonJS file with its dependencies bundled.
   preload: {
     build: {
       outDir: 'out/preload',
@@ -23,12 +38,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(root, 'renderer'),
-    plugins: [react()],
-    build: {
-      outDir: resolve(root, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
-    },
-  },
+  renderer: rendererConfig,
 });

@@ -13,8 +13,8 @@ import globals from 'globals';
  *   contract  -> nothing of the app
  * A wrong import fails `npm run lint`, and so `npm test`.
  */
-const layer = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+const layer = (group, message) => ({
+  'no-restricted-imports': ['error', { paths: [], patterns: [{ group, message }] }],
 });
 
 const ELECTRON_MODULE = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };

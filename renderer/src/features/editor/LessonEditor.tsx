@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import type { DocumentSummary, LecternDocument, TipTapDoc } from '../../../../electron/contract';
+import { lectern, unwrap } from '../../api/lectern';
+import { describeError, strings } from '../../i18n';
+import { Autosaver, type SaveState } from './autosaver';
+import { clearDraft, writeDraft } from './draftJournal';
+import { lessonExtensions } from './extensions';
+import { LinkDialog } from './LinkDialog';
+import { SaveStatus } from './SaveStatus';
+import { Toolbar } from './Toolbar';
+import { useDocumentTitle } from './useDocumentTitle';
+
+export interface EditorHandle {
+  /** Save everything now; resolves false if the library could not take it. */
+  flush(): Promise<boolean>;
+  focusTitle(): void;
+}
+
+const JOURNAL_EVERY_MS = 1000;
+
+export function LessonEditor({
+  document: doc,
+  onSummaryChange,
+  onRequestDelete,
+  registerHandle,
+  focusTitleOnOpen,
+}: {
+  document: LecternDocument;
+  onSummaryChange: (summary: Partial<DocumentSummary> & { id: string }) => void;
+  onRequestDelete: () => void;
+  registerHandle: (handle: EditorHandle | undefined) => void;
+  /** A new lesson starts with its title ready for typing. */
+  focusTitleOnOpen: boolean;
+}) {
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved' });
+  const [linkOpen, setLinkOpen] = useState(false);
+  const titleInput = useRef<HTMLInputElement>(null);
+  const titleState = useDocumentTitle(doc.id, doc.title, onSummaryChange);
+  // One saver for the life of this editor; the parent remounts the editor (by key) per lesson.
+  const [autosaver] = useState(() => {
+    const saver: Autosaver<TipTapDoc> = new Autosaver<TipTapDoc>({
+      save: async (content) => {
+        const { updatedAt } = await unwrap(lectern().documents.save({ id: doc.id, content }));
+        onSummaryChange({ id: doc.id, updatedAt });
+      },
+      onState: setSaveState,
+      onSaved: () => {
+        if (!saver.hasUnsavedChanges) clearDraft(localStorage, doc.id);
+      },
+    });
+    return saver;
+  });
+
+  const lastJournal = useRef(0);
+  const editor = useEditor({
+    extensions: lessonExtensions(),
+    content: doc.content,
+    editorProps: {
+      attributes: {
+        'aria-label': strings.editor.bodyLabel,
+        'aria-multiline': 'true',
+        role: 'textbox',
+        class: 'lesson-body',
+        spellcheck: 'true',
+        lang: 'en-GB',
+      },
+    },
+    onUpdate: ({ editor: e }) => {
+      autosaver.change(() => e.getJSON() as TipTapDoc);
+      const now = Date.now();
+      if (now - lastJournal.current >= JOURNAL_EVERY_MS) {
+        lastJournal.current = now;
+        writeDraft(localStorage, doc.id, e.getJSON() as TipTapDoc, now);
+      }
+    },
+  });
+
+  // On page hide (reload, close, crash-prone shutdown) write the newest text synchronously.
+  useEffect(() => {
+    const onHide = () => {
+      if (autosaver.hasUnsavedChanges && editor) writeDraft(localStorage, doc.id, editor.getJSON() as TipTapDoc);
+    };
+    window.addEventListener('pagehide', onHide);
+    window.addEventListener('beforeunload', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
+    };
+  }, [autosaver, editor, doc.id]);
+
+  // Leaving the lesson: take the content while the editor still exists, then save it.
+  useEffect(
+    () => () => {
+      if (editor && autosaver.hasUnsavedChanges) {
+        const content = editor.getJSON() as TipTapDoc;
+        writeDraft(localStorage, doc.id, content);
+        autosaver.change(() => content);
+      }
+      // No dispose: if this save fails, the saver keeps retrying in the background (and the
+      // journal holds the text), which is what a teacher switching lessons expects.
+      void autosaver.flush();
+    },
+    [autosaver, editor, doc.id],
+  );
+
+  const flush = useCallback(async () => {
+    const [content, title] = await Promise.all([autosaver.flush(), titleState.commit()]);
+    return content && title;
+  }, [autosaver, titleState]);
+
+  useEffect(() => {
+    registerHandle({ flush, focusTitle: () => titleInput.current?.focus() });
+    return () => registerHandle(undefined);
+  }, [flush, registerHandle]);
+
+  const editorReady = editor !== null;
+  useEffect(() => {
+    if (focusTitleOnOpen && editorReady) titleInput.current?.focus();
+  }, [focusTitleOnOpen, editorReady]);
+
+  const openLink = useCallback(() => setLinkOpen(true), []);
+
+  if (!editor) return null;
+  return (
+    <section className="lesson" aria-label={strings.editor.region}>
+      <header className="lesson__header">
+        <input
+          ref={titleInput}
+          className="lesson__title"
+          aria-label={strings.editor.titleLabel}
+          placeholder={strings.editor.titlePlaceholder}
+          value={titleState.title}
+          maxLength={200}
+          onChange={(event) => titleState.change(event.target.value)}
+          onBlur={() => void titleState.commit()}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              // Move DOM focus now (TipTap's focus command waits a frame) so no keystroke lands in the title.
+              editor.view.focus();
+              editor.commands.focus('start');
+            }
+          }}
+        />
+        <SaveStatus state={saveState} onRetry={() => void autosaver.flush()} />
+        <button type="button" className="danger subtle" onClick={onRequestDelete}>
+          {strings.editor.deleteLesson}
+        </button>
+      </header>
+      {titleState.error !== undefined && (
+        <p role="alert" className="lesson__error">
+          {describeError(titleState.error)}
+        </p>
+      )}
+      <Toolbar editor={editor} onLink={openLink} />
+      <div
+        className="lesson__body"
+        onKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+            event.preventDefault();
+            openLink();
+          }
+        }}
+      >
+        <EditorContent editor={editor} />
+      </div>
+      {linkOpen && (
+        <LinkDialog
+          initial={(editor.getAttributes('link').href as string | undefined) ?? ''}
+          onClose={() => {
+            setLinkOpen(false);
+            editor.commands.focus();
+          }}
+          onRemove={() => {
+            editor.chain().focus().extendMarkRange('link').unsetLink().run();
+            setLinkOpen(false);
+          }}
+          onApply={(href) => {
+            editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+            setLinkOpen(false);
+          }}
+        />
+      )}
+    </section>
+  );
+}
