@@ -21,6 +21,8 @@ export interface HarnessOptions {
   testHooks?: boolean;
   version?: string;
   coreConfig?: Partial<AppConfig>;
+  /** The built renderer to serve; out/renderer by default. */
+  rendererDir?: string;
 }
 
 export interface Harness {
@@ -104,7 +106,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return;
     }
     if (path.startsWith('/api/') && req.method === 'POST') {
-      const name = decodeURIComponent(path.slice('/api/'.length));
+      const name = path.slice('/api/'.length);
       let payload: unknown;
       try {
         const body = await readBody(req);
@@ -151,7 +153,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       send(res, 200, MIME['.js']!, harnessClientScript());
       return;
     }
-    await serveStatic(res, path, url.searchParams.has('token') ? token : undefined);
+    await serveStatic(res, options.rendererDir ?? RENDERER_OUT, path, url.searchParams.has('token') ? token : undefined);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -176,10 +178,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
 }
 
-async function serveStatic(res: ServerResponse, pathname: string, setCookieToken: string | undefined): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-  const file = normalize(join(RENDERER_OUT, relative));
-  if (!file.startsWith(RENDERER_OUT + sep)) {
+async function serveStatic(res: ServerResponse, root: string, pathname: string, setCookieToken: string | undefined): Promise<void> {
+  let relative: string;
+  try {
+    relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  } catch {
+    send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    return;
+  }
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(normalize(root) + sep)) {
     send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     return;
   }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type Harness } from '../../harness/server';
-import { RENDERER_OUT } from '../../harness/buildRenderer';
 import { tempDir } from '../../helpers/tempDir';
 
 describe('web harness guards', () => {
@@ -10,12 +9,11 @@ describe('web harness guards', () => {
   let harness: Harness;
   beforeAll(async () => {
     dir = tempDir();
-    // The page itself is not under test here; make sure there is an index to serve.
-    if (!existsSync(join(RENDERER_OUT, 'index.html'))) {
-      mkdirSync(RENDERER_OUT, { recursive: true });
-      writeFileSync(join(RENDERER_OUT, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-    }
-    harness = await startHarness({ dataDir: dir.path });
+    // The real bundle is not under test here: serve a stand-in page from the temp folder.
+    const page = join(dir.path, 'renderer');
+    mkdirSync(page);
+    writeFileSync(join(page, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+    harness = await startHarness({ dataDir: join(dir.path, 'data'), rendererDir: page });
   });
   afterAll(async () => {
     await harness.close();
@@ -54,7 +52,7 @@ describe('web harness guards', () => {
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json']) {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/%E0%A4%A', '/..%2f..%2fdata%2flibrary.sqlite']) {
       const response = await fetch(harness.origin + path, { headers: auth() });
       expect(response.status).toBe(404);
     }

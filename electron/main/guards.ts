@@ -1,0 +1,69 @@
+import type { App, Event, Session, WebContents } from 'electron';
+import type { Logger } from '../core/log';
+import { parseUrl } from './origin';
+
+export interface ContentGuardOptions {
+  /** True for the app's own pages (app://lectern, or the dev server when running from source). */
+  isTrustedUrl(url: string): boolean;
+  openExternal(url: string): Promise<void>;
+  log: Logger;
+}
+
+type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/**
+ * Links may only leave the app for the system browser, and only as http(s): file:, smb:, and
+ * custom handlers such as ms-msdt: can run programs or leak NTLM credentials on Windows.
+ */
+export function externalUrl(url: string): string | undefined {
+  const parsed = parseUrl(url);
+  return parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') ? parsed.href : undefined;
+}
+
+/** What the log may say about a URL: its origin, never a path or query that might carry lesson text. */
+function originOf(url: string): string {
+  const parsed = parseUrl(url);
+  return parsed ? `${parsed.protocol}//${parsed.host}` : 'unparseable';
+}
+
+export function guardWebContents(contents: GuardedContents, options: ContentGuardOptions): void {
+  const stayInApp = (event: Event<{ url: string }>) => {
+    if (options.isTrustedUrl(event.url)) return;
+    event.preventDefault();
+    options.log.warn('blocked navigation', { to: originOf(event.url) });
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-frame-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    options.log.warn('blocked a webview');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrl(url);
+    if (external) {
+      // Started on a later tick so that even a synchronous throw lands in the catch below.
+      Promise.resolve(external).then(options.openExternal).catch((error: unknown) => {
+        options.log.warn('could not open link in the browser', { to: originOf(external), error: String(error) });
+      });
+    } else {
+      options.log.warn('blocked a new window', { to: originOf(url) });
+    }
+    return { action: 'deny' };
+  });
+}
+
+/** Every web contents the app ever creates (windows, devtools, anything a page manages to start). */
+export function guardAllWebContents(app: Pick<App, 'on'>, options: ContentGuardOptions): void {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, options));
+}
+
+/**
+ * Lectern needs no web permission: no camera, microphone, location, notifications, clipboard
+ * reads, USB, HID or serial devices. Refusing them all means a compromised page cannot ask.
+ */
+export function guardSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
