@@ -80,7 +80,8 @@ export function buildMenuTemplate(
       { role: 'pasteAndMatchStyle', label: strings.pasteAsPlainText },
       { role: 'selectAll', label: strings.selectAll },
       separator,
-      command(strings.find, 'focus-search', 'CmdOrCtrl+K'),
+      // Ctrl+K stays with the editor, where teachers expect it to add a link (as in Word and Docs).
+      command(strings.find, 'focus-search', 'CmdOrCtrl+Shift+F'),
     ],
   };
 

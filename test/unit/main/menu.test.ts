@@ -36,7 +36,7 @@ describe('the application menu', () => {
   it.each([
     ['New Lesson', 'CmdOrCtrl+N', 'new-document'],
     ['Save Now', 'CmdOrCtrl+S', 'save-now'],
-    ['Find in Library', 'CmdOrCtrl+K', 'focus-search'],
+    ['Find in Library', 'CmdOrCtrl+Shift+F', 'focus-search'],
     ['Rename Lesson…', undefined, 'rename-document'],
     ['Delete Lesson…', undefined, 'delete-document'],
   ] as const)('%s (%s) sends %s to the renderer', (label, accelerator, command) => {
