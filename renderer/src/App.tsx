@@ -7,12 +7,14 @@ import { LessonEditor, type EditorHandle } from './features/editor/LessonEditor'
 import { clearDraft } from './features/editor/draftJournal';
 import { recoverDrafts } from './features/library/recoverDrafts';
 import { Sidebar } from './features/library/Sidebar';
+import { SettingsView } from './features/settings/SettingsView';
+import { SETTINGS_SECTIONS } from './features/settings/sections';
 
 type Opened =
   | { status: 'none' }
   | { status: 'loading'; id: string }
   | { status: 'error'; id: string; message: string }
-  | { status: 'ready'; document: LecternDocument; isNew?: boolean };
+  | { status: 'ready'; document: LecternDocument; isNew?: boolean; generation: number };
 
 export function App() {
   const [documents, setDocuments] = useState<DocumentSummary[]>();
@@ -20,6 +22,7 @@ export function App() {
   const [opened, setOpened] = useState<Opened>({ status: 'none' });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const handle = useRef<EditorHandle | undefined>(undefined);
 
   const refresh = useCallback(async () => {
@@ -35,7 +38,8 @@ export function App() {
     if (handle.current) await handle.current.flush();
     setOpened({ status: 'loading', id });
     try {
-      setOpened({ status: 'ready', document: await unwrap(lectern().documents.get({ id })) });
+      setOpened({ status: 'ready', document: await unwrap(lectern().documents.get({ id })), generation: Date.now() });
+      setSettingsOpen(false);
     } catch (error) {
       setOpened({ status: 'error', id, message: format(strings.editor.openFailed, { reason: describeError(error) }) });
     }
@@ -47,7 +51,8 @@ export function App() {
       const doc = await unwrap(lectern().documents.create({ kind: 'lesson-plan' }));
       const { content: _content, ...summary } = doc;
       setDocuments((list) => [summary, ...(list ?? [])]);
-      setOpened({ status: 'ready', document: doc, isNew: true });
+      setOpened({ status: 'ready', document: doc, isNew: true, generation: Date.now() });
+      setSettingsOpen(false);
     } catch (error) {
       setNotice(describeError(error));
     }
@@ -130,6 +135,7 @@ export function App() {
         onCreate={() => void create()}
         loadError={loadError}
         onRetry={() => void refresh()}
+        onOpenSettings={SETTINGS_SECTIONS.length > 0 ? () => setSettingsOpen(true) : undefined}
       />
       <main className="main">
         {notice && (
@@ -140,17 +146,19 @@ export function App() {
             </button>
           </div>
         )}
-        {opened.status === 'none' && <p className="main__empty">{strings.editor.noneOpen}</p>}
-        {opened.status === 'loading' && <p role="status">{strings.editor.loading}</p>}
-        {opened.status === 'error' && <p role="alert">{opened.message}</p>}
-        {opened.status === 'ready' && (
+        {settingsOpen && <SettingsView onClose={() => setSettingsOpen(false)} />}
+        {!settingsOpen && opened.status === 'none' && <p className="main__empty">{strings.editor.noneOpen}</p>}
+        {!settingsOpen && opened.status === 'loading' && <p role="status">{strings.editor.loading}</p>}
+        {!settingsOpen && opened.status === 'error' && <p role="alert">{opened.message}</p>}
+        {!settingsOpen && opened.status === 'ready' && (
           <LessonEditor
-            key={opened.document.id}
+            key={`${opened.document.id}:${opened.generation}`}
             document={opened.document}
             onSummaryChange={onSummaryChange}
             onRequestDelete={() => setConfirmDelete(true)}
             registerHandle={registerHandle}
             focusTitleOnOpen={opened.isNew ?? false}
+            reopen={() => open(opened.document.id)}
           />
         )}
       </main>

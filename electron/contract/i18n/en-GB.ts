@@ -72,6 +72,16 @@ export const enGB = {
     remove: 'Remove link',
     cancel: 'Cancel',
   },
+  panels: {
+    close: 'Close {panel}',
+    region: '{panel} panel',
+  },
+  settings: {
+    open: 'Settings',
+    heading: 'Settings',
+    back: 'Back to lessons',
+    sections: 'Settings sections',
+  },
   saveStatus: {
     saved: 'Saved',
     saving: 'Saving…',

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { DocumentSummary, LecternDocument, TipTapDoc } from '../../../../electron/contract';
 import { lectern, unwrap } from '../../api/lectern';
-import { describeError, strings } from '../../i18n';
+import { describeError, format, strings } from '../../i18n';
 import { Autosaver, type SaveState } from './autosaver';
 import { clearDraft, writeDraft } from './draftJournal';
 import { lessonExtensions } from './extensions';
@@ -10,6 +10,8 @@ import { LinkDialog } from './LinkDialog';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { useDocumentTitle } from './useDocumentTitle';
+import { PANELS } from '../panels/panels';
+import type { PanelContext } from '../panels/registry';
 
 export interface EditorHandle {
   /** Save everything now; resolves false if the library could not take it. */
@@ -25,6 +27,7 @@ export function LessonEditor({
   onRequestDelete,
   registerHandle,
   focusTitleOnOpen,
+  reopen,
 }: {
   document: LecternDocument;
   onSummaryChange: (summary: Partial<DocumentSummary> & { id: string }) => void;
@@ -32,7 +35,10 @@ export function LessonEditor({
   registerHandle: (handle: EditorHandle | undefined) => void;
   /** A new lesson starts with its title ready for typing. */
   focusTitleOnOpen: boolean;
+  /** Reload this lesson from the library into a fresh editor. */
+  reopen: () => Promise<void>;
 }) {
+  const [panelId, setPanelId] = useState<string>();
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved' });
   const [linkOpen, setLinkOpen] = useState(false);
   const titleInput = useRef<HTMLInputElement>(null);
@@ -122,6 +128,15 @@ export function LessonEditor({
   const openLink = useCallback(() => setLinkOpen(true), []);
 
   if (!editor) return null;
+  const panel = PANELS.find((p) => p.id === panelId);
+  const panelContext: PanelContext | undefined = panel && {
+    document: doc,
+    editor,
+    flush,
+    reopen,
+    onSummaryChange,
+    close: () => setPanelId(undefined),
+  };
   return (
     <section className="lesson" aria-label={strings.editor.region}>
       <header className="lesson__header">
@@ -144,6 +159,17 @@ export function LessonEditor({
           }}
         />
         <SaveStatus state={saveState} onRetry={() => void autosaver.flush()} />
+        {PANELS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            aria-expanded={p.id === panelId}
+            aria-controls={p.id === panelId ? `panel-${p.id}` : undefined}
+            onClick={() => setPanelId((open) => (open === p.id ? undefined : p.id))}
+          >
+            {p.label}
+          </button>
+        ))}
         <button type="button" className="danger subtle" onClick={onRequestDelete}>
           {strings.editor.deleteLesson}
         </button>
@@ -154,6 +180,7 @@ export function LessonEditor({
         </p>
       )}
       <Toolbar editor={editor} onLink={openLink} />
+      <div className={panel ? 'lesson__workspace lesson__workspace--with-panel' : 'lesson__workspace'}>
       <div
         className="lesson__body"
         onKeyDown={(event) => {
@@ -164,6 +191,18 @@ export function LessonEditor({
         }}
       >
         <EditorContent editor={editor} />
+      </div>
+      {panel && panelContext && (
+        <aside id={`panel-${panel.id}`} className="side-panel" aria-label={format(strings.panels.region, { panel: panel.label })}>
+          <div className="side-panel__header">
+            <h2>{panel.label}</h2>
+            <button type="button" aria-label={format(strings.panels.close, { panel: panel.label })} onClick={() => setPanelId(undefined)}>
+              ✕
+            </button>
+          </div>
+          {panel.render(panelContext)}
+        </aside>
+      )}
       </div>
       {linkOpen && (
         <LinkDialog

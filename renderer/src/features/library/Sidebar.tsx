@@ -8,6 +8,7 @@ export function Sidebar({
   onCreate,
   loadError,
   onRetry,
+  onOpenSettings,
 }: {
   documents: DocumentSummary[] | undefined;
   selectedId: string | undefined;
@@ -15,6 +16,8 @@ export function Sidebar({
   onCreate: () => void;
   loadError: string | undefined;
   onRetry: () => void;
+  /** Absent while there is nothing to set. */
+  onOpenSettings?: (() => void) | undefined;
 }) {
   return (
     <nav className="sidebar" aria-label={strings.library.region}>
@@ -51,6 +54,13 @@ export function Sidebar({
             </li>
           ))}
         </ul>
+      )}
+      {onOpenSettings && (
+        <div className="sidebar__footer">
+          <button type="button" onClick={onOpenSettings}>
+            {strings.settings.open}
+          </button>
+        </div>
       )}
     </nav>
   );
