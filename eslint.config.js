@@ -9,6 +9,7 @@ import globals from 'globals';
  *   renderer  -> electron/contract
  *   preload   -> electron/contract
  *   main      -> electron/core, electron/contract
+ *   cli       -> electron/core, electron/contract (never 'electron', never better-sqlite3 directly)
  *   core      -> electron/contract (never 'electron', never renderer)
  *   contract  -> nothing of the app
  * A wrong import fails `npm run lint`, and so `npm test`.
@@ -65,6 +66,25 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/main', '**/preload/**', '**/renderer/**', 'react', 'react-dom', '@tiptap/*'],
               message: 'electron/core is plain Node: it may import electron/contract only (Bad layering).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The command-line tool runs in plain Node beside (or instead of) the app: it drives core
+    // through the same services and the contract, never Electron or the UI.
+    files: ['electron/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: "electron/cli runs in plain Node: it may not import 'electron'." }, ...NATIVE],
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/preload/**', '**/renderer/**', 'react', 'react-dom', '@tiptap/*'],
+              message: 'electron/cli may import electron/core and electron/contract only (Bad layering).',
             },
           ],
         },

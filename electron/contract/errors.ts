@@ -15,6 +15,25 @@ export const ERROR_CODES = [
   'DATABASE_TOO_NEW',
   'CANCELLED',
   'INTERNAL',
+  // AI: one code per failure a teacher can act on differently (see i18n `errors`).
+  'AI_NOT_CONFIGURED',
+  'AI_AUTH',
+  'AI_FORBIDDEN',
+  'AI_MODEL_NOT_FOUND',
+  'AI_RATE_LIMITED',
+  'AI_UNAVAILABLE',
+  'AI_TIMEOUT',
+  'AI_OFFLINE',
+  'AI_STREAM_CUT',
+  'AI_TOO_LONG',
+  'AI_REJECTED',
+  'AI_BAD_OUTPUT',
+  'AI_BLOCKED',
+  // Library.
+  /** An import file that is not a Lectern library, is incomplete, or holds unsafe entries. */
+  'IMPORT_INVALID',
+  /** Another Lectern (app or command-line tool) has the library open for writing. */
+  'LIBRARY_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

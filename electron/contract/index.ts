@@ -4,6 +4,15 @@ import type { Result } from './errors';
 import type { LecternEventListener } from './events';
 import { documentsContract } from './services/documents';
 import { appContract } from './services/app';
+import { revisionsContract } from './services/revisions';
+import { searchContract } from './services/search';
+import { trashContract } from './services/trash';
+import { libraryContract } from './services/library';
+import { aiContract } from './services/ai';
+import { settingsContract } from './services/settings';
+import { jobsContract } from './services/jobs';
+import { provenanceContract } from './services/provenance';
+import { templatesContract } from './services/templates';
 
 export * from './errors';
 export * from './events';
@@ -11,11 +20,29 @@ export * from './method';
 export * from './tiptap';
 export * from './services/documents';
 export * from './services/app';
+export * from './services/revisions';
+export * from './services/search';
+export * from './services/trash';
+export * from './services/library';
+export * from './services/ai';
+export * from './services/settings';
+export * from './services/jobs';
+export * from './services/provenance';
+export * from './services/templates';
 
 /** Every method the renderer can call, grouped by service. Nothing else is reachable. */
 export const contract = {
   app: appContract,
   documents: documentsContract,
+  revisions: revisionsContract,
+  search: searchContract,
+  trash: trashContract,
+  library: libraryContract,
+  ai: aiContract,
+  settings: settingsContract,
+  jobs: jobsContract,
+  provenance: provenanceContract,
+  templates: templatesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,15 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../contract';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/openDatabase';
+import { acquireLibraryLock, type LibraryLock } from './db/lock';
 import { schemaVersion } from './db/migrate';
 import { EventHub } from './events';
-import { DocumentStore } from './library/documentStore';
+import type { DocumentStore } from './library/documentStore';
+import { Library, LIBRARY_FILE, type LibraryOptions } from './library/library';
+import { libraryHandlers, type LibraryFileChooser } from './library/handlers';
 import { silentLogger, type Logger } from './log';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatch';
-import type { SecretStore } from './secrets';
+import { MemorySecretStore, type SecretStore } from './secrets';
+import { AiService, type AiEngineOptions } from './ai/aiService';
+import { aiHandlers } from './ai/handlers';
+import type { AiEnv } from './ai/settingsStore';
 
 export interface AppConfig {
   /** Folder holding the library database and everything else Lectern keeps. */
@@ -21,48 +25,73 @@ export interface AppConfig {
   secrets?: SecretStore;
   /** Called when the renderer has saved everything after a close request. */
   onCloseReady?: () => boolean;
+  /**
+   * Open without the write lock: no migrations, no writes, no background work. For the CLI's
+   * read commands, which are safe beside a running app under WAL.
+   */
+  readOnly?: boolean;
+  /** Named in the lock file, so another process can say who has the library open. Default 'app'. */
+  lockHolder?: string;
+  /** Export and import file dialogs (main), or a folder of their own (harness, tests). */
+  files?: LibraryFileChooser;
+  /** Library tuning: revision cadence, backups, background work (library/library.ts). */
+  library?: Partial<Pick<LibraryOptions, 'revisionPolicy' | 'backup' | 'background' | 'searchIdleMs' | 'onDamaged'>>;
+  /** LECTERN_AI_* overrides: main and the harness pass process.env, tests an object of their own. */
+  env?: AiEnv;
+  /** Test and bench seams for the AI engine (sleep, timeouts, fetch). */
+  ai?: AiEngineOptions;
 }
 
 export interface LecternCore {
   readonly dispatch: Dispatch;
   readonly events: EventHub;
   readonly documents: DocumentStore;
+  readonly library: Library;
   readonly db: Database;
+  readonly ai: AiService;
   close(): void;
 }
 
-export const LIBRARY_FILE = 'library.sqlite';
+export { LIBRARY_FILE };
 
 /** The composition root: Electron's main process and the web harness both build core here. */
 export function createCore(config: AppConfig): LecternCore {
   mkdirSync(config.dataDir, { recursive: true });
   const clock = config.clock ?? systemClock;
   const log = config.log ?? silentLogger;
-  const db = openDatabase(join(config.dataDir, LIBRARY_FILE));
+  // The lock comes first: a second writer must be refused before it migrates or writes anything.
+  const lock: LibraryLock | undefined = config.readOnly ? undefined : acquireLibraryLock(config.dataDir, config.lockHolder ?? 'app');
+  let library: Library;
+  try {
+    library = new Library({ dataDir: config.dataDir, clock, log, readonly: config.readOnly ?? false, ...config.library });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = library.db;
   const events = new EventHub();
-  const documents = new DocumentStore(db, clock);
+  const documents = library.documents;
+  const secrets = config.secrets ?? new MemorySecretStore();
+  const ai = new AiService({ db, secrets, env: config.env ?? {}, clock, log, events, documents, options: config.ai });
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Lectern', version: config.version, host: config.host, schemaVersion: schemaVersion(db) }),
     'app.closeReady': () => ({ closing: config.onCloseReady?.() ?? false }),
-    'documents.create': (input) => documents.create(input),
-    'documents.list': () => documents.list(),
-    'documents.get': ({ id }) => documents.get(id),
-    'documents.rename': ({ id, title }) => documents.rename(id, title),
-    'documents.save': ({ id, content }) => documents.save(id, content),
-    'documents.delete': ({ id }) => {
-      documents.delete(id);
-      return { deleted: true as const };
-    },
+    ...libraryHandlers(library, { appVersion: config.version, clock, files: config.files }),
+    ...aiHandlers(ai, documents),
   };
 
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     documents,
+    library,
     db,
+    ai,
     close() {
-      if (db.open) db.close();
+      ai.jobs.cancelAll();
+      library.close();
+      lock?.release();
     },
   };
 }

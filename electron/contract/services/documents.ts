@@ -10,19 +10,87 @@ export const DocumentIdSchema = z.string().uuid();
 export const TitleSchema = z.string().trim().max(200);
 
 /** Epoch milliseconds. */
-const Timestamp = z.number().int().nonnegative();
+export const TimestampSchema = z.number().int().nonnegative();
+const Timestamp = TimestampSchema;
+
+// Control characters never belong in a name a teacher types; refusing them keeps exports,
+// file names and snippets free of surprises.
+const printable = (value: string) => {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+};
+
+/** A subject, key stage or year group: one of the library's editable lists (see `library.lists`). */
+export const ListValueSchema = z.string().trim().min(1).max(80).refine(printable, 'must not contain control characters');
+
+export const TagSchema = z.string().trim().min(1).max(40).refine(printable, 'must not contain control characters');
+
+/**
+ * A folder path such as `Year 7/Autumn term`: segments separated by `/`, none empty, `.` or `..`,
+ * no backslashes. Folders are labels in the library, never directories on disk.
+ */
+export const FolderSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(printable, 'must not contain control characters')
+  .refine(
+    (value) => !value.includes('\\') && value.split('/').every((s) => s.trim() !== '' && s.trim() !== '.' && s.trim() !== '..'),
+    'must be names separated by /, without empty, "." or ".." parts or backslashes',
+  )
+  .transform((value) => value.split('/').map((s) => s.trim()).join('/'));
 
 export const DocumentSummarySchema = z.object({
   id: DocumentIdSchema,
   title: z.string(),
   kind: DocumentKindSchema,
+  subject: z.string().nullable(),
+  keyStage: z.string().nullable(),
+  yearGroup: z.string().nullable(),
+  folder: z.string().nullable(),
+  /** Sorted case-insensitively. */
+  tags: z.array(z.string()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Set while the document is in the trash. */
+  deletedAt: Timestamp.nullable(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 export const DocumentSchema = DocumentSummarySchema.extend({ content: TipTapDocSchema });
 export type LecternDocument = z.infer<typeof DocumentSchema>;
+
+/** Metadata fields a caller may set; `null` clears a field, an absent field is left as it is. */
+export const DocumentMetadataSchema = z.object({
+  kind: DocumentKindSchema.optional(),
+  subject: ListValueSchema.nullable().optional(),
+  keyStage: ListValueSchema.nullable().optional(),
+  yearGroup: ListValueSchema.nullable().optional(),
+  folder: FolderSchema.nullable().optional(),
+  /** Replaces all tags. Duplicates (ignoring case) are merged. */
+  tags: z.array(TagSchema).max(30).optional(),
+});
+export type DocumentMetadataInput = z.output<typeof DocumentMetadataSchema>;
+
+/** The metadata filters shared by `documents.list` and `search.query`. All given filters must match. */
+export const LibraryFilterSchema = z.object({
+  kind: DocumentKindSchema.optional(),
+  subject: ListValueSchema.optional(),
+  keyStage: ListValueSchema.optional(),
+  yearGroup: ListValueSchema.optional(),
+  tag: TagSchema.optional(),
+  /** This folder and its subfolders. */
+  folder: FolderSchema.optional(),
+});
+export type LibraryFilter = z.output<typeof LibraryFilterSchema>;
+
+export const DOCUMENT_SORTS = ['updated', 'created', 'title'] as const;
+export const DocumentSortSchema = z.enum(DOCUMENT_SORTS);
+export type DocumentSort = z.infer<typeof DocumentSortSchema>;
 
 const ById = z.object({ id: DocumentIdSchema }).strict();
 
@@ -34,21 +102,44 @@ export const documentsContract = {
         title: TitleSchema.optional(),
         kind: DocumentKindSchema.default('lesson-plan'),
         content: TipTapDocSchema.optional(),
+        subject: ListValueSchema.nullable().optional(),
+        keyStage: ListValueSchema.nullable().optional(),
+        yearGroup: ListValueSchema.nullable().optional(),
+        folder: FolderSchema.nullable().optional(),
+        tags: z.array(TagSchema).max(30).optional(),
       })
       .strict(),
     DocumentSchema,
   ),
-  list: method('List documents, most recently edited first.', z.object({}).strict(), z.array(DocumentSummarySchema)),
-  get: method('Open one document.', ById, DocumentSchema),
+  list: method(
+    'List documents not in the trash: most recently edited first, or by `sort` (created: newest first; title: A to Z).',
+    LibraryFilterSchema.extend({ sort: DocumentSortSchema.default('updated') }).strict(),
+    z.array(DocumentSummarySchema),
+  ),
+  get: method('Open one document. NOT_FOUND for one in the trash (see trash.list and trash.restore).', ById, DocumentSchema),
   rename: method(
     'Change a document title.',
     z.object({ id: DocumentIdSchema, title: TitleSchema }).strict(),
     DocumentSummarySchema,
   ),
   save: method(
-    'Save the editor content of a document.',
+    'Save the editor content of a document. Takes an automatic revision at most every few minutes.',
     z.object({ id: DocumentIdSchema, content: TipTapDocSchema }).strict(),
     z.object({ updatedAt: Timestamp }),
   ),
-  delete: method('Delete a document.', ById, z.object({ deleted: z.literal(true) })),
+  updateMetadata: method(
+    'Change kind, subject, key stage, year group, folder or tags. Subject, key stage and year group must be in the library lists.',
+    DocumentMetadataSchema.extend({ id: DocumentIdSchema }).strict(),
+    DocumentSummarySchema,
+  ),
+  duplicate: method(
+    'Copy a document (content, metadata and tags; not its history) under a new title.',
+    z.object({ id: DocumentIdSchema, title: TitleSchema.optional() }).strict(),
+    DocumentSchema,
+  ),
+  delete: method(
+    'Move a document to the trash. It can be restored for 30 days (trash.restore).',
+    ById,
+    z.object({ deleted: z.literal(true) }),
+  ),
 };

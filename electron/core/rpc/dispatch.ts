@@ -3,6 +3,7 @@ import {
   isMethodName,
   methodSpec,
   type ErrorInfo,
+  type InputOf,
   type MethodName,
   type OutputOf,
   type ParsedInputOf,
@@ -17,7 +18,11 @@ export type Handlers = {
   [N in MethodName]: (input: ParsedInputOf<N>) => OutputOf<N> | Promise<OutputOf<N>>;
 };
 
-export type Dispatch = (name: string, payload: unknown) => Promise<Result<unknown>>;
+/** Typed for callers that name a declared method; anything else (IPC, HTTP) is checked at run time. */
+export interface Dispatch {
+  <N extends MethodName>(name: N, payload: InputOf<N>): Promise<Result<OutputOf<N>>>;
+  (name: string, payload: unknown): Promise<Result<unknown>>;
+}
 
 /**
  * The one place a call from outside enters core: the name must be a declared method, the payload
@@ -25,7 +30,7 @@ export type Dispatch = (name: string, payload: unknown) => Promise<Result<unknow
  * as `{ ok: false, error: { code, message } }`; stacks stay in the log.
  */
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
-  return async (name, payload) => {
+  return async (name: string, payload: unknown): Promise<Result<unknown>> => {
     if (!isMethodName(name)) {
       return failure({ code: 'UNKNOWN_METHOD', message: `There is no method called ${JSON.stringify(String(name)).slice(0, 80)}.` });
     }

@@ -1,4 +1,6 @@
 import init from './001_init';
+import library from './002_library';
+import ai from './003_ai';
 
 export interface Migration {
   version: number;
@@ -11,6 +13,10 @@ export interface Migration {
  * They are TypeScript modules holding SQL (not .sql files) so that the bundled main process and
  * the CLI find them without reading files out of the installer's archive.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'library', sql: library },
+  { version: 3, name: 'ai', sql: ai },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

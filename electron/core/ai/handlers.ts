@@ -1,0 +1,31 @@
+import type { Handlers } from '../rpc/dispatch';
+import type { DocumentStore } from '../library/documentStore';
+import { listTemplates, renderTemplate } from '../templates/builtinTemplates';
+import type { AiService } from './aiService';
+
+type AiMethods = Extract<keyof Handlers, `ai.${string}` | `settings.${string}` | `jobs.${string}` | `provenance.${string}` | `templates.${string}`>;
+
+/** The handlers for the AI, settings, jobs, provenance and templates services, kept out of app.ts. */
+export function aiHandlers(ai: AiService, documents: DocumentStore): Pick<Handlers, AiMethods> {
+  return {
+    'ai.status': ({ probe }) => ai.status(probe),
+    'ai.testConnection': (input) => ai.testConnection(input),
+    'ai.listModels': (input) => ai.listModels(input),
+    'ai.actions': () => ai.actions(),
+    'ai.previewRequest': (input) => ai.previewRequest(input),
+    'ai.start': (input) => ai.start(input),
+    'settings.getAi': () => ai.getSettings(),
+    'settings.updateAi': (input) => ai.updateSettings(input),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: ai.jobs.cancel(jobId) }),
+    'jobs.list': () => ai.jobs.list(),
+    'provenance.listInteractions': ({ documentId }) => ai.listInteractions(documentId),
+    'provenance.getInteraction': ({ id }) => ai.getInteraction(id),
+    'provenance.verify': () => ai.verify(),
+    'templates.list': () => listTemplates(),
+    'templates.render': ({ templateId, ...options }) => renderTemplate(templateId, options),
+    'templates.create': ({ templateId, ...options }) => {
+      const rendered = renderTemplate(templateId, options);
+      return documents.create({ title: rendered.title, kind: rendered.kind, content: rendered.content });
+    },
+  };
+}

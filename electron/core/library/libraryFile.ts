@@ -1,0 +1,2 @@
+/** The library database's file name inside the data folder. */
+export const LIBRARY_FILE = 'library.sqlite';

@@ -1,0 +1,70 @@
+import type { KeyStage } from '../../contract';
+
+export interface LessonHeadings {
+  learningOutcome: string;
+  priorKnowledge: string;
+  keyLearningPoints: string;
+  misconceptions: string;
+  misconception: string;
+  correction: string;
+  keywords: string;
+  keyword: string;
+  definition: string;
+  starterQuiz: string;
+  learningCycle: string;
+  explanation: string;
+  checksForUnderstanding: string;
+  practice: string;
+  feedback: string;
+  exitQuiz: string;
+  additionalMaterials: string;
+  answerKey: string;
+}
+
+const SECONDARY: LessonHeadings = {
+  learningOutcome: 'Learning outcome',
+  priorKnowledge: 'Prior knowledge',
+  keyLearningPoints: 'Key learning points',
+  misconceptions: 'Common misconceptions',
+  misconception: 'Misconception',
+  correction: 'How to address it',
+  keywords: 'Keywords',
+  keyword: 'Keyword',
+  definition: 'Definition',
+  starterQuiz: 'Starter quiz',
+  learningCycle: 'Learning cycle',
+  explanation: 'Explanation',
+  checksForUnderstanding: 'Checks for understanding',
+  practice: 'Practice',
+  feedback: 'Feedback',
+  exitQuiz: 'Exit quiz',
+  additionalMaterials: 'Additional materials',
+  answerKey: 'Answer key',
+};
+
+/** Primary classrooms use child-friendly wording for the sections pupils see on the board. */
+const PRIMARY: LessonHeadings = {
+  ...SECONDARY,
+  learningOutcome: 'What we are learning today',
+  priorKnowledge: 'What we already know',
+  keyLearningPoints: 'Key things to remember',
+  keywords: 'Our key words',
+  keyword: 'Word',
+  definition: 'What it means',
+  starterQuiz: 'Warm-up quiz',
+  practice: "Let's practise",
+  exitQuiz: 'Show what you know',
+};
+
+export function lessonHeadings(keyStage: KeyStage | undefined): LessonHeadings {
+  return keyStage === 'EYFS' || keyStage === 'KS1' || keyStage === 'KS2' ? PRIMARY : SECONDARY;
+}
+
+export const KEY_STAGE_LABELS: Record<KeyStage, string> = {
+  EYFS: 'Early years (EYFS)',
+  KS1: 'Key stage 1',
+  KS2: 'Key stage 2',
+  KS3: 'Key stage 3',
+  KS4: 'Key stage 4',
+  KS5: 'Key stage 5 (sixth form)',
+};
