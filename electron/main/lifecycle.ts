@@ -11,7 +11,9 @@ import { buildMenuTemplate } from './menu';
 import { rendererLocation, trustedUrlCheck } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createSafeStorageSecretStore, SECRETS_FILE } from './secrets';
-import { openCoreOrExplain } from './startup';
+import { openCoreWithRecovery } from './startup';
+import { dialogFileChooser } from './fileChooser';
+import { restoreBackupFile } from '../core/library/backup';
 import { SPELLCHECK_LANGUAGES } from './window';
 import { WINDOW_STATE_FILE } from './windowState';
 
@@ -104,7 +106,7 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
       platform: options.platform,
       log,
     });
-    const opened = openCoreOrExplain(
+    const opened = await openCoreWithRecovery(
       () =>
         createCore({
           dataDir,
@@ -112,12 +114,23 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
           version: app.getVersion(),
           log,
           secrets,
+          // LECTERN_AI_* overrides are for development and tests; an installed app ignores them so
+          // nobody can redirect a school's AI traffic through the environment.
+          env: packaged ? {} : options.env,
           onCloseReady: () => main?.confirmClose() ?? false,
+          files: dialogFileChooser(
+            dialog,
+            () => (main && !main.window.isDestroyed() ? main.window : undefined),
+            app.getPath('documents'),
+            strings.fileDialogs,
+          ),
         }),
+      (file) => restoreBackupFile(dataDir, file),
       dialog,
       strings,
       log,
       logDir,
+      (epochMs) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(epochMs),
     );
     if (!opened) {
       app.quit();

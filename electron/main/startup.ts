@@ -3,6 +3,7 @@ import { format, type Strings } from '../contract/i18n/en-GB';
 import type { LecternCore } from '../core/app';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/log';
+import { DamagedLibraryError } from '../core/library/library';
 
 export interface StartupFailureUi {
   showErrorBox(title: string, content: string): void;
@@ -38,4 +39,82 @@ export function openCoreOrExplain(
 
 function isErrorCode(code: string): code is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(code);
+}
+
+export interface RecoveryUi extends StartupFailureUi {
+  showMessageBox(options: {
+    type: 'warning';
+    title: string;
+    message: string;
+    detail: string;
+    buttons: string[];
+    defaultId: number;
+    cancelId: number;
+    noLink: boolean;
+  }): Promise<{ response: number }>;
+}
+
+/**
+ * Like openCoreOrExplain, but a damaged library (already moved aside by core) is not the end:
+ * the teacher may restore the newest backup or start with an empty library, and core opens again.
+ */
+export async function openCoreWithRecovery(
+  open: () => LecternCore,
+  restoreBackup: (file: string) => void,
+  ui: RecoveryUi,
+  strings: Pick<Strings, 'menu' | 'errors' | 'startup'>,
+  log: Logger,
+  logDir: string,
+  formatDate: (epochMs: number) => string,
+): Promise<LecternCore | undefined> {
+  let damaged: DamagedLibraryError | undefined;
+  const first = openCoreOrExplain(
+    () => {
+      try {
+        return open();
+      } catch (error) {
+        if (error instanceof DamagedLibraryError) damaged = error;
+        throw error;
+      }
+    },
+    damagedQuietly(ui, () => damaged !== undefined),
+    strings,
+    log,
+    logDir,
+  );
+  if (first || !damaged) return first;
+
+  const newest = damaged.backups[0];
+  const t = strings.startup;
+  const buttons = newest ? [t.restoreNewest, t.startEmpty, t.quit] : [t.startEmpty, t.quit];
+  const { response } = await ui.showMessageBox({
+    type: 'warning',
+    title: t.damagedTitle,
+    message: t.damagedTitle,
+    detail: newest
+      ? format(t.damagedDetail, { keptAs: damaged.keptAs, backupDate: formatDate(newest.createdAt) })
+      : format(t.damagedNoBackupDetail, { keptAs: damaged.keptAs }),
+    buttons,
+    defaultId: 0,
+    cancelId: buttons.length - 1,
+    noLink: true,
+  });
+  const choice = buttons[response];
+  if (choice === t.quit || choice === undefined) return undefined;
+  if (choice === t.restoreNewest && newest) {
+    try {
+      restoreBackup(newest.file);
+      log.info('restored a backup after damage', { backup: newest.file });
+    } catch (error) {
+      log.error('restoring the backup failed', { error: error instanceof Error ? error.message : String(error) });
+      ui.showErrorBox(t.restoreFailedTitle, error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  }
+  return openCoreOrExplain(open, ui, strings, log, logDir);
+}
+
+/** Suppresses the error box for the one failure the caller will ask about itself. */
+function damagedQuietly(ui: StartupFailureUi, isDamaged: () => boolean): StartupFailureUi {
+  return { showErrorBox: (title, content) => (isDamaged() ? undefined : ui.showErrorBox(title, content)) };
 }

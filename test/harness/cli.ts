@@ -14,13 +14,14 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'test-hooks': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'files-dir': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 
 if (values.help || !values['data-dir']) {
-  process.stderr.write('Usage: npm run web -- --data-dir DIR [--port N] [--test-hooks] [--no-build]\n');
+  process.stderr.write('Usage: npm run web -- --data-dir DIR [--port N] [--files-dir DIR] [--test-hooks] [--no-build]\n');
   process.exit(values.help ? 0 : 2);
 }
 const port = values.port === undefined ? 0 : Number(values.port);
@@ -34,7 +35,13 @@ if (!values['no-build'] && rendererIsStale()) {
   await buildRenderer();
 }
 
-const harness = await startHarness({ dataDir: resolve(values['data-dir']), port, testHooks: values['test-hooks'] });
+const filesDir = values['files-dir'] ?? process.env.LECTERN_HARNESS_FILES_DIR;
+const harness = await startHarness({
+  dataDir: resolve(values['data-dir']),
+  port,
+  testHooks: values['test-hooks'],
+  ...(filesDir ? { filesDir: resolve(filesDir) } : {}),
+});
 process.stdout.write(`LECTERN_URL=${harness.url}\n`);
 process.stderr.write(`Lectern web harness on ${harness.origin} (data: ${resolve(values['data-dir'])}). Ctrl+C to stop.\n`);
 

@@ -8,6 +8,7 @@ import { createCore, type AppConfig, type LecternCore } from '../../electron/cor
 import { consoleLogger } from '../../electron/core/log';
 import { MemorySecretStore } from '../../electron/core/secrets';
 import { harnessClientScript } from './client';
+import { HarnessFileChooser } from './harnessFiles';
 import { RENDERER_OUT } from './buildRenderer';
 
 /**
@@ -23,10 +24,13 @@ export interface HarnessOptions {
   coreConfig?: Partial<AppConfig>;
   /** The built renderer to serve; out/renderer by default. */
   rendererDir?: string;
+  /** Where "Export library" writes and "Import library" reads; `<dataDir>/harness-files` by default. */
+  filesDir?: string;
 }
 
 export interface Harness {
   url: string;
+  filesDir: string;
   origin: string;
   token: string;
   core: LecternCore;
@@ -56,12 +60,16 @@ interface Fault {
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('base64url');
+  const files = new HarnessFileChooser(options.filesDir ?? join(options.dataDir, 'harness-files'));
   const core = createCore({
     dataDir: options.dataDir,
     host: 'web-harness',
     version: options.version ?? '0.0.0-harness',
     secrets: new MemorySecretStore(),
     log: consoleLogger('lectern-harness'),
+    // LECTERN_AI_BASE_URL / _API_KEY / _MODEL point the harness at a local or fake AI server.
+    env: process.env,
+    files,
     ...options.coreConfig,
   });
   const faults = new Map<string, Fault>();
@@ -136,6 +144,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         faults.set(body.method, { code, remaining: typeof body.times === 'number' ? body.times : -1 });
       } else if (path === '/__test/clear-faults') {
         faults.clear();
+      } else if (path === '/__test/choose-import') {
+        if (body.file !== null && typeof body.file !== 'string') {
+          send(res, 400, 'text/plain; charset=utf-8', 'choose-import needs { file: name | null }');
+          return;
+        }
+        files.chooseNextImport(body.file);
       } else if (path === '/__test/emit') {
         core.events.emit(body.event as LecternEvent);
       } else {
@@ -165,6 +179,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   return {
     url: `${origin}/?token=${token}`,
+    filesDir: files.dir,
     origin,
     token,
     core,

@@ -194,6 +194,7 @@ export function createFakeElectron() {
     }),
     setAppUserModelId: vi.fn(),
     getPath: vi.fn((name: string): string => {
+      if (name === 'documents') return `${app.userData}/Documents`;
       if (name !== 'userData') throw new Error(`unexpected path ${name}`);
       return app.userData;
     }),
@@ -257,6 +258,8 @@ export function createFakeElectron() {
     dialog: {
       showErrorBox: vi.fn((_title: string, _content: string) => {}),
       showMessageBox: vi.fn(async (_options: unknown) => ({ response: 0, checkboxChecked: false })),
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+      showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
     },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),

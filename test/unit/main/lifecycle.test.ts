@@ -151,14 +151,29 @@ describe('the main process', () => {
     running = undefined;
   });
 
-  it('a damaged library shows a plain-English error and quits', async () => {
+  it('a damaged library is moved aside; the teacher may quit, and nothing opens', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir.path, 'library.sqlite'), 'not a database '.repeat(300));
     const fake = await start();
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false }); // [Start empty, Quit]
     fake.app.makeReady();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
-    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Lectern could not start', expect.stringContaining('The library file is damaged'));
+    const asked = fake.dialog.showMessageBox.mock.calls[0]?.[0] as { message: string; detail: string; buttons: string[] };
+    expect(asked.message).toBe('The library file is damaged');
+    expect(asked.detail).toMatch(/moved the damaged file aside, untouched/);
+    expect(asked.buttons).toEqual(['Start with an empty library', 'Quit']);
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
     expect(fake.BrowserWindow.instances).toHaveLength(0);
     expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('a damaged library can be replaced by an empty one, keeping the damaged file aside', async () => {
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    writeFileSync(join(dir.path, 'library.sqlite'), 'not a database '.repeat(300));
+    const fake = await start();
+    fake.app.makeReady(); // the fake answers 0: Start with an empty library
+    await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1));
+    expect(readdirSync(dir.path).some((f) => f.startsWith('damaged-'))).toBe(true);
+    expect(fake.app.quit).not.toHaveBeenCalled();
   });
 });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enGB } from '../../../electron/contract/i18n/en-GB';
 import { LIBRARY_FILE, createCore } from '../../../electron/core/app';
 import { AppError } from '../../../electron/core/errors';
-import { openCoreOrExplain } from '../../../electron/main/startup';
+import { openCoreOrExplain, openCoreWithRecovery } from '../../../electron/main/startup';
+import { restoreBackupFile } from '../../../electron/core/library/backup';
 import { tempDir } from '../../helpers/tempDir';
 import { recordingLogger } from './recordingLogger';
 
@@ -62,5 +63,33 @@ describe('a core that cannot start', () => {
     expect(core).toBeDefined();
     core?.close();
     expect(ui.showErrorBox).not.toHaveBeenCalled();
+  });
+});
+
+describe('recovering from a damaged library at start-up', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.dispose());
+
+  it('restores the newest backup when the teacher chooses it, and the lesson is back', async () => {
+    const open = () => createCore({ dataDir: dir.path, host: 'electron', version: 'test' });
+    const first = open();
+    const doc = first.documents.create({ title: 'Kept safe', kind: 'note' });
+    const backup = await first.dispatch('library.backupNow', {});
+    expect(backup.ok).toBe(true);
+    first.close();
+    writeFileSync(join(dir.path, LIBRARY_FILE), 'scribbled over '.repeat(500));
+
+    const ui = { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) };
+    const core = await openCoreWithRecovery(open, (file) => restoreBackupFile(dir.path, file), ui, enGB, recordingLogger(), '/logs', () => '1 September 2026');
+    expect(ui.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({ buttons: ['Restore the newest backup', 'Start with an empty library', 'Quit'] }),
+    );
+    expect(core).toBeDefined();
+    expect(core!.documents.get(doc.id).title).toBe('Kept safe');
+    expect(ui.showErrorBox).not.toHaveBeenCalled();
+    core!.close();
   });
 });
