@@ -1,4 +1,5 @@
 import type { KeyStage } from '../../contract';
+import { enGB } from '../../contract/i18n/en-GB';
 
 export interface LessonHeadings {
   learningOutcome: string;
@@ -60,11 +61,5 @@ export function lessonHeadings(keyStage: KeyStage | undefined): LessonHeadings {
   return keyStage === 'EYFS' || keyStage === 'KS1' || keyStage === 'KS2' ? PRIMARY : SECONDARY;
 }
 
-export const KEY_STAGE_LABELS: Record<KeyStage, string> = {
-  EYFS: 'Early years (EYFS)',
-  KS1: 'Key stage 1',
-  KS2: 'Key stage 2',
-  KS3: 'Key stage 3',
-  KS4: 'Key stage 4',
-  KS5: 'Key stage 5 (sixth form)',
-};
+/** One wording for key stages, shared with the UI's catalogue. */
+export const KEY_STAGE_LABELS: Record<KeyStage, string> = enGB.ai.keyStages;
