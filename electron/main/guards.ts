@@ -67,3 +67,35 @@ export function guardSession(session: Pick<Session, 'setPermissionRequestHandler
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 }
+
+type TrafficSession = Pick<Session, 'on'> & { webRequest: Pick<Session['webRequest'], 'onBeforeRequest'> };
+
+/**
+ * A second wall behind the CSP: the renderer may load only the app's own pages (and the dev
+ * server when running from source), plus data: and blob: URLs it makes itself. Nothing it does
+ * reaches the network; AI calls are made by core in the main process, after redaction. Downloads
+ * are refused: Lectern saves files only through its own dialogs.
+ */
+export function guardSessionTraffic(session: TrafficSession, options: Pick<ContentGuardOptions, 'isTrustedUrl' | 'log'>): void {
+  session.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
+    const allowed = isAllowedRequest(details.url, options.isTrustedUrl);
+    if (!allowed) options.log.warn('blocked a request from a page', { to: originOf(details.url) });
+    callback({ cancel: !allowed });
+  });
+  session.on('will-download', (event) => {
+    event.preventDefault();
+    options.log.warn('blocked a download');
+  });
+}
+
+export function isAllowedRequest(url: string, isTrustedUrl: (url: string) => boolean): boolean {
+  const parsed = parseUrl(url);
+  if (!parsed) return false;
+  if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || parsed.protocol === 'devtools:') return true;
+  if (isTrustedUrl(url)) return true;
+  // The dev server's hot-reload socket: trusted exactly when its http(s) twin is.
+  if (parsed.protocol === 'ws:' || parsed.protocol === 'wss:') {
+    return isTrustedUrl(url.replace(/^ws/, 'http'));
+  }
+  return false;
+}

@@ -4,7 +4,7 @@ import type { MenuCommand } from '../contract';
 import { enGB, format } from '../contract/i18n/en-GB';
 import { createCore, type LecternCore } from '../core/app';
 import { createFileLogger } from './fileLogger';
-import { guardAllWebContents, guardSession } from './guards';
+import { guardAllWebContents, guardSession, guardSessionTraffic } from './guards';
 import { createSenderCheck, forwardEvents, registerIpcHandlers } from './ipc';
 import { openMainWindow, type MainWindow } from './mainWindow';
 import { buildMenuTemplate } from './menu';
@@ -92,6 +92,7 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
   const ready = async () => {
     const session = electron.session.defaultSession;
     guardSession(session);
+    guardSessionTraffic(session, { isTrustedUrl, log });
     try {
       session.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
     } catch (error) {

@@ -171,6 +171,7 @@ export function createFakeSafeStorage(options: { available?: boolean; backend?: 
 }
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type BeforeRequestHandler = (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
 type DeviceHandler = (details: unknown) => boolean;
 
@@ -225,6 +226,16 @@ export function createFakeElectron() {
     },
     setSpellCheckerLanguages(languages: string[]) {
       defaultSession.spellCheckerLanguages = languages;
+    },
+    beforeRequest: undefined as BeforeRequestHandler | undefined,
+    webRequest: {
+      onBeforeRequest(_filter: unknown, handler: BeforeRequestHandler) {
+        defaultSession.beforeRequest = handler;
+      },
+    },
+    sessionListeners: new Map<string, Array<(event: { preventDefault(): void }) => void>>(),
+    on(name: string, listener: (event: { preventDefault(): void }) => void) {
+      defaultSession.sessionListeners.set(name, [...(defaultSession.sessionListeners.get(name) ?? []), listener]);
     },
   };
 

@@ -1,6 +1,6 @@
 import type { App, Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { externalUrl, guardAllWebContents, guardSession, guardWebContents } from '../../../electron/main/guards';
+import { externalUrl, guardAllWebContents, guardSession, guardSessionTraffic, guardWebContents, isAllowedRequest } from '../../../electron/main/guards';
 import { APP_ENTRY_URL, rendererLocation, trustedUrlCheck } from '../../../electron/main/origin';
 import { FakeEmitter, FakeWebContents, createFakeElectron, fakeEvent } from './fakeElectron';
 import { recordingLogger } from './recordingLogger';
@@ -125,5 +125,42 @@ describe('session permissions', () => {
       expect(ses.permissionCheckHandler?.({}, permission)).toBe(false);
     }
     expect(ses.deviceHandler?.({ deviceType: 'usb' })).toBe(false);
+  });
+});
+
+describe('page traffic', () => {
+  const trusted = (url: string) => url.startsWith('app://lectern/') || url.startsWith('http://localhost:5173/');
+
+  it.each([
+    ['app://lectern/assets/index.js', true],
+    ['data:image/png;base64,AAAA', true],
+    ['blob:app://lectern/1234', true],
+    ['http://localhost:5173/src/main.tsx', true],
+    ['ws://localhost:5173/', true],
+    ['https://api.openai.com/v1/chat/completions', false],
+    ['https://evil.example/beacon?lesson=secret', false],
+    ['http://127.0.0.1:11434/v1/models', false],
+    ['file:///etc/passwd', false],
+    ['ws://evil.example/', false],
+    ['app://other/x', false],
+    ['not a url', false],
+  ])('%s allowed: %s', (url, allowed) => {
+    expect(isAllowedRequest(url, trusted)).toBe(allowed);
+  });
+
+  it('cancels what is not allowed, logs only the origin, and refuses downloads', () => {
+    const { session } = createFakeElectron();
+    const ses = session.defaultSession;
+    const log = recordingLogger();
+    guardSessionTraffic(ses as unknown as Parameters<typeof guardSessionTraffic>[0], { isTrustedUrl: trusted, log });
+    const answer = vi.fn();
+    ses.beforeRequest?.({ url: 'https://evil.example/beacon?lesson=secret' }, answer);
+    expect(answer).toHaveBeenCalledWith({ cancel: true });
+    ses.beforeRequest?.({ url: 'app://lectern/index.html' }, answer);
+    expect(answer).toHaveBeenLastCalledWith({ cancel: false });
+    expect(JSON.stringify(log.lines)).not.toContain('secret');
+    const download = { preventDefault: vi.fn() };
+    for (const listener of ses.sessionListeners.get('will-download') ?? []) listener(download);
+    expect(download.preventDefault).toHaveBeenCalled();
   });
 });
