@@ -95,6 +95,12 @@ export const enGB = {
     deleteConfirm: 'Delete lesson',
     cancel: 'Cancel',
   },
+  crash: {
+    heading: 'Lectern hit a problem',
+    body: 'Something went wrong on this screen. Lessons already saved are safe, and unsaved changes are kept on this computer and put back when Lectern reloads.',
+    reload: 'Reload Lectern',
+    noBridge: 'This page must be opened by the Lectern app (or its development harness). It cannot reach your library on its own.',
+  },
   startup: {
     damagedTitle: 'The library file is damaged',
     damagedDetail: 'Lectern has moved the damaged file aside, untouched, to:\n{keptAs}\n\nYou can restore the newest backup, from {backupDate}, or start with an empty library. Your IT team can examine the damaged file later.',
