@@ -13,7 +13,17 @@ export type LecternEvent =
   | { type: 'menu.command'; command: MenuCommand }
   | AiEvent;
 
-export const MENU_COMMANDS = ['new-document', 'save-now', 'focus-search', 'rename-document', 'delete-document'] as const;
+export const MENU_COMMANDS = [
+  'new-document',
+  'save-now',
+  'focus-search',
+  'rename-document',
+  'delete-document',
+  'save-version',
+  'show-trash',
+  'export-library',
+  'import-library',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type LecternEventListener = (event: LecternEvent) => void;

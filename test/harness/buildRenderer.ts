@@ -29,5 +29,14 @@ export async function buildRenderer(): Promise<void> {
   ]);
   const logger = createLogger('warn');
   logger.info = (msg) => process.stderr.write(msg + '\n');
-  await build({ ...rendererConfig, configFile: false, logLevel: 'warn', customLogger: logger });
+  // Always the production bundle teachers run: vitest sets NODE_ENV=test, and Vite would honour it
+  // and ship React's development build into the tests.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ ...rendererConfig, mode: 'production', configFile: false, logLevel: 'warn', customLogger: logger });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

@@ -186,8 +186,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async close() {
       unsubscribe();
       for (const client of sseClients) client.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A page left open keeps keep-alive connections; close them too, or close() waits on them.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       core.close();
     },
   };

@@ -12,8 +12,8 @@ export interface HarnessProcess {
   stop(): Promise<void>;
   /** Calls a contract method over HTTP, as the page does. */
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
-  /** Test hooks: inject a fault into a method, clear faults, emit an event. */
-  hook(path: 'fault' | 'clear-faults' | 'emit', body?: unknown): Promise<void>;
+  /** Test hooks: inject a fault into a method, clear faults, emit an event, pick the next import file. */
+  hook(path: 'fault' | 'clear-faults' | 'emit' | 'choose-import', body?: unknown): Promise<void>;
 }
 
 /**

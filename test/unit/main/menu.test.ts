@@ -39,6 +39,10 @@ describe('the application menu', () => {
     ['Find in Library', 'CmdOrCtrl+Shift+F', 'focus-search'],
     ['Rename Lesson…', undefined, 'rename-document'],
     ['Delete Lesson…', undefined, 'delete-document'],
+    ['Save Version…', undefined, 'save-version'],
+    ['Show Trash', undefined, 'show-trash'],
+    ['Export Library…', undefined, 'export-library'],
+    ['Import Library…', undefined, 'import-library'],
   ] as const)('%s (%s) sends %s to the renderer', (label, accelerator, command) => {
     for (const platform of ['win32', 'darwin', 'linux'] as const) {
       const menu = build(platform);

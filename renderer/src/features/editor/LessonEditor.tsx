@@ -11,7 +11,10 @@ import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { useDocumentTitle } from './useDocumentTitle';
 import { PANELS } from '../panels/panels';
+import { matchesShortcut } from '../panels/matchesShortcut';
+import { ariaKeys, displayKeys } from './formattingCommands';
 import type { PanelContext } from '../panels/registry';
+import { libraryEvents } from '../library/libraryEvents';
 
 export interface EditorHandle {
   /** Save everything now; resolves false if the library could not take it. */
@@ -20,6 +23,18 @@ export interface EditorHandle {
 }
 
 const JOURNAL_EVERY_MS = 1000;
+
+// A panel that reopens the lesson (Version history, after a restore) remounts this editor; the
+// panel stays open in the new one so it can offer what comes next ("Undo restore").
+const panelAfterReopen = new Map<string, string>();
+function keepPanelOpenOnReopen(documentId: string, panelId: string): void {
+  panelAfterReopen.set(documentId, panelId);
+}
+function takePanelAfterReopen(documentId: string): string | undefined {
+  const kept = panelAfterReopen.get(documentId);
+  panelAfterReopen.delete(documentId);
+  return kept;
+}
 
 export function LessonEditor({
   document: doc,
@@ -38,7 +53,7 @@ export function LessonEditor({
   /** Reload this lesson from the library into a fresh editor. */
   reopen: () => Promise<void>;
 }) {
-  const [panelId, setPanelId] = useState<string>();
+  const [panelId, setPanelId] = useState<string | undefined>(() => takePanelAfterReopen(doc.id));
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved' });
   const [linkOpen, setLinkOpen] = useState(false);
   const titleInput = useRef<HTMLInputElement>(null);
@@ -50,7 +65,10 @@ export function LessonEditor({
         const { updatedAt } = await unwrap(lectern().documents.save({ id: doc.id, content }));
         onSummaryChange({ id: doc.id, updatedAt });
       },
-      onState: setSaveState,
+      onState: (state) => {
+        setSaveState(state);
+        if (state.kind === 'retrying') libraryEvents.emit({ type: 'save-failed' });
+      },
       onSaved: () => {
         if (!saver.hasUnsavedChanges) clearDraft(localStorage, doc.id);
       },
@@ -127,18 +145,42 @@ export function LessonEditor({
 
   const openLink = useCallback(() => setLinkOpen(true), []);
 
+  // A panel opened by its shortcut takes the focus, so the keyboard user lands in it; a panel may
+  // then pass it on to its main control once that exists (it checks that the panel has the focus).
+  const focusPanel = useRef(false);
+  useEffect(() => {
+    if (!focusPanel.current || !panelId) return;
+    focusPanel.current = false;
+    document.getElementById(`panel-${panelId}`)?.focus();
+  }, [panelId]);
+  const onPanelShortcut = (event: { nativeEvent: KeyboardEvent; preventDefault(): void }) => {
+    const target = PANELS.find((p) => p.keys && matchesShortcut(event.nativeEvent, p.keys));
+    if (!target) return;
+    event.preventDefault();
+    if (panelId === target.id) {
+      setPanelId(undefined);
+      editor?.commands.focus();
+    } else {
+      focusPanel.current = true;
+      setPanelId(target.id);
+    }
+  };
+
   if (!editor) return null;
   const panel = PANELS.find((p) => p.id === panelId);
   const panelContext: PanelContext | undefined = panel && {
     document: doc,
     editor,
     flush,
-    reopen,
+    reopen: () => {
+      keepPanelOpenOnReopen(doc.id, panel.id);
+      return reopen();
+    },
     onSummaryChange,
     close: () => setPanelId(undefined),
   };
   return (
-    <section className="lesson" aria-label={strings.editor.region}>
+    <section className="lesson" aria-label={strings.editor.region} onKeyDown={onPanelShortcut}>
       <header className="lesson__header">
         <input
           ref={titleInput}
@@ -165,6 +207,8 @@ export function LessonEditor({
             type="button"
             aria-expanded={p.id === panelId}
             aria-controls={p.id === panelId ? `panel-${p.id}` : undefined}
+            aria-keyshortcuts={p.keys ? ariaKeys(p.keys) : undefined}
+            title={p.keys ? format(strings.toolbar.shortcut, { label: p.label, keys: displayKeys(p.keys) }) : undefined}
             onClick={() => setPanelId((open) => (open === p.id ? undefined : p.id))}
           >
             {p.label}
@@ -193,7 +237,7 @@ export function LessonEditor({
         <EditorContent editor={editor} />
       </div>
       {panel && panelContext && (
-        <aside id={`panel-${panel.id}`} className="side-panel" aria-label={format(strings.panels.region, { panel: panel.label })}>
+        <aside id={`panel-${panel.id}`} tabIndex={-1} className="side-panel" aria-label={format(strings.panels.region, { panel: panel.label })}>
           <div className="side-panel__header">
             <h2>{panel.label}</h2>
             <button type="button" aria-label={format(strings.panels.close, { panel: panel.label })} onClick={() => setPanelId(undefined)}>

@@ -2,6 +2,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import type { AnyExtension } from '@tiptap/core';
+import { AiOrigin } from './marks/aiOrigin';
 
 /** Links may only point at the web or an email address; anything else is refused. */
 export const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
@@ -22,5 +23,6 @@ export function lessonExtensions(): AnyExtension[] {
     TaskList,
     TaskItem.configure({ nested: true }),
     TableKit.configure({ table: { resizable: false } }),
+    AiOrigin,
   ];
 }

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import type { DocumentSummary } from '../../../../electron/contract';
-import { format, formatWhen, strings } from '../../i18n';
+import { strings } from '../../i18n';
+import { LessonMeta } from './LessonMeta';
 
 export function Sidebar({
   documents,
@@ -9,6 +11,13 @@ export function Sidebar({
   loadError,
   onRetry,
   onOpenSettings,
+  onCreateFrom,
+  search,
+  filters,
+  results,
+  listLabel = strings.library.listLabel,
+  emptyText = strings.library.empty,
+  trash,
 }: {
   documents: DocumentSummary[] | undefined;
   selectedId: string | undefined;
@@ -18,6 +27,20 @@ export function Sidebar({
   onRetry: () => void;
   /** Absent while there is nothing to set. */
   onOpenSettings?: (() => void) | undefined;
+  /** Opens "New lesson from template or AI…"; "New lesson" itself always creates a blank lesson at once. */
+  onCreateFrom?: (() => void) | undefined;
+  /** The search box, under the header. */
+  search?: ReactNode;
+  /** The filter and sort group, under the search box. */
+  filters?: ReactNode;
+  /** While a search is active, its results take the list's place. */
+  results?: ReactNode;
+  /** The list's accessible name, which says its order. */
+  listLabel?: string;
+  /** Said when the list is empty (no lessons at all, or none matching the filters). */
+  emptyText?: string;
+  /** The way to the Trash, in the footer. */
+  trash?: ReactNode;
 }) {
   return (
     <nav className="sidebar" aria-label={strings.library.region}>
@@ -27,6 +50,11 @@ export function Sidebar({
           {strings.library.newLesson}
         </button>
       </div>
+      {onCreateFrom && (
+        <button type="button" className="sidebar__create-from" onClick={onCreateFrom}>
+          {strings.newLesson.open}
+        </button>
+      )}
       {loadError && (
         <div role="alert" className="sidebar__error">
           <p>{loadError}</p>
@@ -35,9 +63,12 @@ export function Sidebar({
           </button>
         </div>
       )}
-      {documents && documents.length === 0 && <p className="sidebar__empty">{strings.library.empty}</p>}
-      {documents && documents.length > 0 && (
-        <ul className="sidebar__list" aria-label={strings.library.listLabel}>
+      {search}
+      {filters}
+      {results}
+      {!results && documents && documents.length === 0 && <p className="sidebar__empty">{emptyText}</p>}
+      {!results && documents && documents.length > 0 && (
+        <ul className="sidebar__list" aria-label={listLabel}>
           {documents.map((d) => (
             <li key={d.id}>
               <button
@@ -47,19 +78,20 @@ export function Sidebar({
                 onClick={() => onSelect(d.id)}
               >
                 <span className="sidebar__title">{d.title || strings.library.untitled}</span>
-                <span className="sidebar__meta">
-                  {strings.library.kinds[d.kind]} · {format(strings.library.updated, { when: formatWhen(d.updatedAt) })}
-                </span>
+                <LessonMeta summary={d} />
               </button>
             </li>
           ))}
         </ul>
       )}
-      {onOpenSettings && (
+      {(onOpenSettings || trash) && (
         <div className="sidebar__footer">
-          <button type="button" onClick={onOpenSettings}>
-            {strings.settings.open}
-          </button>
+          {trash}
+          {onOpenSettings && (
+            <button type="button" onClick={onOpenSettings}>
+              {strings.settings.open}
+            </button>
+          )}
         </div>
       )}
     </nav>

@@ -1,7 +1,14 @@
 import type { PanelDefinition } from './registry';
+import { AI_PANEL } from '../ai/panelDefinition';
+import { DETAILS_PANEL } from '../details/panelDefinition';
+import { HISTORY_PANEL } from '../history/panelDefinition';
 
 /**
  * The side panels, in header order. A feature adds its panel here (one line) and keeps the
  * panel itself in its own folder.
  */
-export const PANELS: PanelDefinition[] = [];
+export const PANELS: PanelDefinition[] = [
+  AI_PANEL,
+  DETAILS_PANEL,
+  HISTORY_PANEL,
+];

@@ -24,5 +24,7 @@ export interface PanelDefinition {
   id: string;
   /** The toggle button's accessible name and the panel's heading, e.g. "Version history". */
   label: string;
+  /** A shortcut that opens (or closes) the panel from anywhere in the lesson, e.g. "Mod+Shift+A". */
+  keys?: string;
   render(context: PanelContext): ReactNode;
 }

@@ -3,8 +3,8 @@ import { strings } from '../../i18n';
 import { SETTINGS_SECTIONS } from './sections';
 
 /** The Settings screen: one tab per registered section (WAI-ARIA tabs, arrow keys move between tabs). */
-export function SettingsView({ onClose }: { onClose: () => void }) {
-  const [active, setActive] = useState(SETTINGS_SECTIONS[0]?.id);
+export function SettingsView({ onClose, initialSection }: { onClose: () => void; /** The tab to show first, e.g. 'ai'. */ initialSection?: string | undefined }) {
+  const [active, setActive] = useState(SETTINGS_SECTIONS.find((s) => s.id === initialSection)?.id ?? SETTINGS_SECTIONS[0]?.id);
   const tabs = useRef<HTMLDivElement>(null);
   const section = SETTINGS_SECTIONS.find((s) => s.id === active);
 

@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Editor } from '@tiptap/core';
+import { describeError, format, strings } from '../../i18n';
+import { aiJobs, useAiJob } from './aiJobs';
+import { isFinished } from './aiJobReducer';
+import { useAiNavigation } from './aiNavigation';
+import type { RunningJob } from './ActionRunner';
+import { insertAnswer, type InsertMode } from './insertAnswer';
+import { categoriesText, jobStatusText } from './jobStatusText';
+import { LiveView } from './LiveView';
+import { useThrottledStatus } from './useThrottledStatus';
+
+/**
+ * One AI job in the panel: its status (announced politely, throttled), the answer as it streams,
+ * Stop, and then Insert or Discard. Nothing reaches the lesson until the teacher inserts it.
+ */
+export function SuggestionJob({
+  job: { jobId, action, range },
+  editor,
+  onDone,
+  onEnded,
+}: {
+  job: RunningJob;
+  editor: Editor;
+  /** The teacher has dealt with the answer (inserted, discarded, opened); with a message to show. */
+  onDone: (message?: string) => void;
+  /** The job itself ended (the AI record changed). */
+  onEnded: () => void;
+}) {
+  const state = useAiJob(jobId);
+  const navigation = useAiNavigation();
+  const [words, setWords] = useState(0);
+  const [stopping, setStopping] = useState(false);
+  const [stopError, setStopError] = useState<string>();
+  const target = action.kind === 'generate-document' ? 'document' : 'suggestion';
+  const status = jobStatusText(state, words, target, stopping);
+  const announced = useThrottledStatus(status.text, status.kind);
+  const finished = state !== undefined && isFinished(state);
+  const running = !finished;
+  const firstAction = useRef<HTMLButtonElement>(null);
+
+  const onEndedRef = useRef(onEnded);
+  useEffect(() => {
+    onEndedRef.current = onEnded;
+  });
+  useEffect(() => {
+    if (finished) {
+      onEndedRef.current();
+      firstAction.current?.focus();
+    }
+  }, [finished]);
+
+  // Closing the panel (or leaving the lesson) while a suggestion streams stops it: there is nowhere
+  // left to put it. The stop waits a tick, so React's StrictMode trial unmount (remounted at once)
+  // does not stop a job the teacher is still watching.
+  const runningRef = useRef(running);
+  const pendingStop = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    runningRef.current = running;
+  });
+  useEffect(() => {
+    clearTimeout(pendingStop.current);
+    return () => {
+      if (!runningRef.current || target !== 'suggestion') return;
+      pendingStop.current = setTimeout(() => void aiJobs.cancel(jobId).catch(() => {}), 0);
+    };
+  }, [jobId, target]);
+
+  const stop = async () => {
+    setStopping(true);
+    try {
+      await aiJobs.cancel(jobId);
+    } catch (error) {
+      setStopping(false);
+      setStopError(describeError(error));
+    }
+  };
+
+  const insert = (mode: InsertMode) => {
+    const nodes = state?.result?.content.content ?? [];
+    // Focus first: ProseMirror only moves the browser's caret for an editor that has the focus,
+    // and the caret must end up after the inserted text, where its state selection is.
+    editor.view.focus();
+    editor.view.dispatch(insertAnswer(editor.state, range.current, nodes, mode));
+    onDone(strings.ai.inserted);
+  };
+
+  const insertable = target === 'suggestion' && (state?.phase === 'completed' || state?.phase === 'cancelled') && (state.result?.content.content?.length ?? 0) > 0 && state.nodes.length > 0;
+  const newDocumentId = target === 'document' ? state?.result?.documentId : null;
+  const showAnswer = state?.phase !== 'failed' && state?.phase !== 'blocked';
+
+  return (
+    <div className="ai-job">
+      {status.tone === 'error' ? (
+        <p role="alert" className="ai-job__error">
+          {status.text}
+        </p>
+      ) : (
+        <p className="ai-job__status" aria-hidden="true">
+          {status.text}
+        </p>
+      )}
+      <p role="status" className="ai-visually-hidden">
+        {status.tone === 'error' ? '' : announced}
+      </p>
+      {state && state.guidance.length > 0 && (
+        <p role="note" className="ai-banner">
+          {format(strings.ai.moderation.guidanceBanner, { categories: categoriesText(state.guidance) })}
+        </p>
+      )}
+      {showAnswer && (
+        <>
+          {target === 'suggestion' && <p className="field__hint">{strings.ai.suggestionNote}</p>}
+          <LiveView jobId={jobId} label={strings.ai.suggestionLabel} busy={running} onWords={setWords} />
+        </>
+      )}
+      {stopError && (
+        <p role="alert" className="field__error">
+          {stopError}
+        </p>
+      )}
+      <div className="ai-actions-row">
+        {running && (
+          <button type="button" className="danger" disabled={stopping} onClick={() => void stop()}>
+            {strings.ai.stop}
+          </button>
+        )}
+        {insertable && action.id !== 'continue-writing' && (
+          <button ref={firstAction} type="button" className="primary" onClick={() => insert('replace')}>
+            {strings.ai.replaceSelection}
+          </button>
+        )}
+        {insertable && (
+          <button ref={action.id === 'continue-writing' ? firstAction : undefined} type="button" className={action.id === 'continue-writing' ? 'primary' : undefined} onClick={() => insert('after')}>
+            {strings.ai.insertAfter}
+          </button>
+        )}
+        {newDocumentId && (
+          <button ref={firstAction} type="button" className="primary" onClick={() => navigation.openDocument(newDocumentId)}>
+            {strings.ai.openNewDocument}
+          </button>
+        )}
+        {finished && (
+          <button ref={insertable || newDocumentId ? undefined : firstAction} type="button" onClick={() => onDone()}>
+            {strings.ai.discard}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
