@@ -9,6 +9,7 @@ import { insertAnswer, type InsertMode } from './insertAnswer';
 import { categoriesText, jobStatusText } from './jobStatusText';
 import { LiveView } from './LiveView';
 import { useThrottledStatus } from './useThrottledStatus';
+import { JobStatusLine } from './JobStatusLine';
 
 /**
  * One AI job in the panel: its status (announced politely, throttled), the answer as it streams,
@@ -91,18 +92,7 @@ export function SuggestionJob({
 
   return (
     <div className="ai-job">
-      {status.tone === 'error' ? (
-        <p role="alert" className="ai-job__error">
-          {status.text}
-        </p>
-      ) : (
-        <p className="ai-job__status" aria-hidden="true">
-          {status.text}
-        </p>
-      )}
-      <p role="status" className="ai-visually-hidden">
-        {status.tone === 'error' ? '' : announced}
-      </p>
+      <JobStatusLine status={status} announced={announced} className="ai-job" />
       {state && state.guidance.length > 0 && (
         <p role="note" className="ai-banner">
           {format(strings.ai.moderation.guidanceBanner, { categories: categoriesText(state.guidance) })}

@@ -10,6 +10,7 @@ import { forgetRestore, peekRestore, rememberRestore, type RestoreNote } from '.
 import { RevisionPreview } from './RevisionPreview';
 import { changeSummary, exactTime, revisionItemName, revisionName } from './revisionText';
 import { SaveVersionDialog } from './SaveVersionDialog';
+import { LoadErrorNotice } from '../dialogs/LoadErrorNotice';
 
 type Selected =
   | { status: 'loading'; id: string }
@@ -138,14 +139,7 @@ export function HistoryPanel({ document: doc, flush, reopen }: PanelContext) {
           {actionError}
         </p>
       )}
-      {loadError && (
-        <div role="alert" className="field__error">
-          <p>{loadError}</p>
-          <button type="button" onClick={reload}>
-            {strings.library.retry}
-          </button>
-        </div>
-      )}
+      {loadError && <LoadErrorNotice message={loadError} onRetry={reload} />}
       {!revisions && !loadError && <p role="status">{h.loading}</p>}
       {revisions && revisions.length === 0 && <p className="field__hint">{h.empty}</p>}
       {revisions && revisions.length > 0 && (

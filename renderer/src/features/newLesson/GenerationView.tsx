@@ -7,6 +7,7 @@ import { useThrottledStatus } from '../ai/useThrottledStatus';
 import type { LessonBrief } from './brief';
 import '../ai/ai.css';
 import './newLesson.css';
+import { JobStatusLine } from '../ai/JobStatusLine';
 
 const n = strings.newLesson;
 
@@ -80,18 +81,7 @@ export function GenerationView({
           </button>
         )}
       </div>
-      {status.tone === 'error' ? (
-        <p role="alert" className="generation__error">
-          {status.text}
-        </p>
-      ) : (
-        <p className="generation__status" aria-hidden="true">
-          {status.text}
-        </p>
-      )}
-      <p role="status" className="ai-visually-hidden">
-        {status.tone === 'error' ? '' : announced}
-      </p>
+      <JobStatusLine status={status} announced={announced} className="generation" />
       {guidanceText && (
         <p role="note" className="ai-banner">
           {guidanceText}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { KEY_STAGES, type LecternDocument, type RequestPreview as Preview, type TemplateId, type TemplateInfo } from '../../../../electron/contract';
 import { lectern, unwrap } from '../../api/lectern';
 import { describeError, format, strings } from '../../i18n';
@@ -9,30 +9,12 @@ import { AiUnavailable } from '../ai/AiUnavailable';
 import { RequestPreview } from '../ai/RequestPreview';
 import { briefToParams, isKeyStage, type BriefField, type LessonBrief } from './brief';
 import './newLesson.css';
+import { Field } from '../forms/Field';
 
 const n = strings.newLesson;
 
 type PreviewState = { status: 'hidden' } | { status: 'loading' } | { status: 'ready'; preview: Preview } | { status: 'error'; message: string };
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string | undefined; children: (describedBy: string | undefined) => ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(describedBy)}
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /**
  * "New lesson from template or AI…": a brief for the AI (when it is available) and the built-in

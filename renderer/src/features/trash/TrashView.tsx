@@ -7,6 +7,7 @@ import { countOf } from '../library/countOf';
 import { libraryEvents } from '../library/libraryEvents';
 import { lessonMetaParts } from '../library/lessonMetaParts';
 import { trashWhen } from './trashText';
+import { LoadErrorNotice } from '../dialogs/LoadErrorNotice';
 
 type Confirm = { type: 'purge'; item: TrashedDocument } | { type: 'empty' };
 
@@ -108,14 +109,7 @@ export function TrashView({ onClose, onOpen }: { onClose: () => void; onOpen: (i
           {error}
         </p>
       )}
-      {loadError && (
-        <div role="alert" className="field__error">
-          <p>{loadError}</p>
-          <button type="button" onClick={reload}>
-            {strings.library.retry}
-          </button>
-        </div>
-      )}
+      {loadError && <LoadErrorNotice message={loadError} onRetry={reload} />}
       {!items && !loadError && <p role="status">{t.loading}</p>}
       {items && items.length === 0 && <p className="main__empty">{t.empty}</p>}
       {items && items.length > 0 && (

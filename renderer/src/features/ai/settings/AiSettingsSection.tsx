@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { AI_PRESETS, type AiPresetId, type AiProviderKind, type AiSettingsView, type RedactionOptions, type TestConnectionResult } from '../../../../../electron/contract';
 import { lectern, unwrap } from '../../../api/lectern';
 import { describeError, format, strings } from '../../../i18n';
 import { refreshAiStatus } from '../aiStatus';
 import { formFromView, keyChange, patchFromForm, validateAiForm, withPreset, type AiSettingsField, type AiSettingsForm } from './aiSettingsForm';
 import '../ai.css';
+import { Field } from '../../forms/Field';
 
 const t = strings.ai.settingsForm;
 const PROVIDERS: Array<AiProviderKind | 'off'> = ['off', 'openai', 'azure', 'compatible'];
@@ -14,37 +15,6 @@ const ENV_VARIABLE = { baseUrl: 'LECTERN_AI_BASE_URL', apiKey: 'LECTERN_AI_API_K
 type Message = { tone: 'ok' | 'error'; text: string } | undefined;
 
 /** A labelled field with its hint and error tied to the control for screen readers. */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(describedBy)}
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /**
  * Settings → AI: provider, server, model, key (write-only), connection test, class list and what
