@@ -76,7 +76,26 @@ export function LessonEditor({
     return saver;
   });
 
+  // The journal write happens when the browser is idle between keystrokes, at most once a second,
+  // so crash protection never serialises a large lesson inside a key handler.
+  const journalPending = useRef(false);
   const lastJournal = useRef(0);
+  const scheduleJournal = (read: () => TipTapDoc) => {
+    if (journalPending.current) return;
+    journalPending.current = true;
+    const wait = Math.max(0, JOURNAL_EVERY_MS - (Date.now() - lastJournal.current));
+    setTimeout(() => {
+      requestIdleCallback(
+        () => {
+          journalPending.current = false;
+          if (!autosaver.hasUnsavedChanges) return;
+          lastJournal.current = Date.now();
+          writeDraft(localStorage, doc.id, read(), lastJournal.current);
+        },
+        { timeout: JOURNAL_EVERY_MS },
+      );
+    }, wait);
+  };
   const editor = useEditor({
     extensions: lessonExtensions(),
     content: doc.content,
@@ -91,12 +110,9 @@ export function LessonEditor({
       },
     },
     onUpdate: ({ editor: e }) => {
-      autosaver.change(() => e.getJSON() as TipTapDoc);
-      const now = Date.now();
-      if (now - lastJournal.current >= JOURNAL_EVERY_MS) {
-        lastJournal.current = now;
-        writeDraft(localStorage, doc.id, e.getJSON() as TipTapDoc, now);
-      }
+      const read = () => e.getJSON() as TipTapDoc;
+      autosaver.change(read);
+      scheduleJournal(read);
     },
   });
 
