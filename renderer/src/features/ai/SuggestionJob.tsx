@@ -63,7 +63,14 @@ export function SuggestionJob({
     clearTimeout(pendingStop.current);
     return () => {
       if (!runningRef.current || target !== 'suggestion') return;
-      pendingStop.current = setTimeout(() => void aiJobs.cancel(jobId).catch(() => {}), 0);
+      pendingStop.current = setTimeout(
+        () =>
+          void aiJobs.cancel(jobId).catch((error: unknown) => {
+            // The panel is gone, so there is nowhere to show this; core finishes the job and records it.
+            console.warn('Lectern: could not stop an AI suggestion after its panel closed', error);
+          }),
+        0,
+      );
     };
   }, [jobId, target]);
 

@@ -40,8 +40,12 @@ export function IntegrityBanner({ status, beforeRestore }: { status: LibraryStat
     setBusy(true);
     setError(undefined);
     try {
-      // Whatever the editor holds goes to the library first; if that fails the draft journal keeps it.
-      await beforeRestore().catch(() => undefined);
+      // Whatever the editor holds goes to the library first. If that fails (the library is damaged,
+      // after all), go on: closing the editor after the restore saves its text into the restored
+      // library, and should that fail too, the draft journal replays it at the next start.
+      await beforeRestore().catch((failure: unknown) => {
+        console.warn('Lectern: could not save the open lesson before restoring a backup; the draft journal keeps it', failure);
+      });
       const { restored: info } = await unwrap(lectern().library.restoreBackup({ file: backup.file }));
       setRestored({ message: format(t.restored, { date: exactTime(info.createdAt) }), damageSeen: status.damage?.detectedAt });
       libraryEvents.emit({ type: 'replaced' });
