@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'INTERNAL',
   // AI: one code per failure a teacher can act on differently (see i18n `errors`).
   'AI_NOT_CONFIGURED',
+  /** The saved key was entered for another address: it is sent nowhere else until entered again. */
+  'AI_KEY_ORIGIN',
   'AI_AUTH',
   'AI_FORBIDDEN',
   'AI_MODEL_NOT_FOUND',

@@ -26,6 +26,29 @@ export const AI_PRESETS: readonly AiPreset[] = [
   { id: 'custom', labelKey: 'custom', baseUrl: '', needsKey: false },
 ];
 
+/** Where OpenAI itself answers when no proxy address is given. */
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * The origin a stored API key is bound to: scheme, host and port, normalised (host in lower case
+ * and punycode, a trailing dot and a default port dropped) so that equal addresses compare equal
+ * and a user-info trick such as `https://api.openai.com@evil.example` names its real host.
+ * null for anything that is not an http(s) address.
+ */
+export function keyOriginOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const host = parsed.hostname.replace(/\.$/, '');
+  if (!host) return null;
+  return `${parsed.protocol}//${host}${parsed.port ? `:${parsed.port}` : ''}`;
+}
+
 const HttpUrl = z
   .string()
   .trim()
@@ -84,6 +107,12 @@ export type AiSettingsPatch = z.infer<typeof AiSettingsPatchSchema>;
 export const AiSettingsViewSchema = AiSettingsSchema.extend({
   /** Whether a key is stored for the chosen provider. The key itself is never returned. */
   hasApiKey: z.boolean(),
+  /**
+   * The origin the stored key was entered for (it is sent nowhere else), or null when no key is
+   * stored. A key saved by an older version is shown bound to the saved address it will be bound
+   * to on first use.
+   */
+  keyOrigin: z.string().nullable(),
   /** False when the computer offers no encryption for stored keys (the key then lives in memory only). */
   keyEncrypted: z.boolean(),
   /** Settings replaced by LECTERN_AI_* environment variables (development and tests). */

@@ -192,7 +192,7 @@ export class AiService {
 
   async testConnection(input: { settings?: AiSettingsPatch | undefined; apiKey?: string | undefined }): Promise<TestConnectionResult> {
     const resolved = await this.settings.resolve(input.settings, input.apiKey);
-    if (!resolved.ok) return { ok: false, code: 'AI_NOT_CONFIGURED', message: resolved.message, latencyMs: 0 };
+    if (!resolved.ok) return { ok: false, code: resolved.code, message: resolved.message, latencyMs: 0 };
     const config = resolved.config;
     const provider = createProvider(config, { fetch: this.options.fetch });
     const t0 = this.options.monotonic();
@@ -229,7 +229,7 @@ export class AiService {
 
   async listModels(input: { settings?: AiSettingsPatch | undefined; apiKey?: string | undefined }): Promise<{ models: string[] }> {
     const resolved = await this.settings.resolve(input.settings, input.apiKey);
-    if (!resolved.ok) throw new AppError('AI_NOT_CONFIGURED', resolved.message);
+    if (!resolved.ok) throw new AppError(resolved.code, resolved.message);
     const provider = createProvider(resolved.config, { fetch: this.options.fetch });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutAbort('first-token')), this.options.connectionTestTimeoutMs);
@@ -262,7 +262,7 @@ export class AiService {
     if (!parsedParams.success) throw new AppError('VALIDATION', `Invalid options for ${action.id}: ${z.prettifyError(parsedParams.error)}`);
     const params = parsedParams.data as Record<string, unknown>;
     const resolved = await this.settings.resolve();
-    if (!resolved.ok) throw new AppError('AI_NOT_CONFIGURED', `AI is not set up: ${resolved.message}`);
+    if (!resolved.ok) throw new AppError(resolved.code, resolved.code === 'AI_NOT_CONFIGURED' ? `AI is not set up: ${resolved.message}` : resolved.message);
 
     let source: string | undefined;
     if (input.documentId && action.source === 'document') source = plainText(this.deps.documents.get(input.documentId).content);

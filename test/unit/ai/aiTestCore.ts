@@ -36,6 +36,7 @@ export async function aiHarness(options: {
   server?: FakeOpenAiServer;
   env?: AppConfig['env'] | 'none';
   ai?: AppConfig['ai'];
+  secrets?: MemorySecretStore;
 } = {}): Promise<AiHarness> {
   const server = options.server ?? new FakeOpenAiServer();
   await server.start();
@@ -52,7 +53,7 @@ export async function aiHarness(options: {
     version: 'test',
     clock: fakeClock(),
     log,
-    secrets: new MemorySecretStore(),
+    secrets: options.secrets ?? new MemorySecretStore(),
     env,
     ai: {
       sleep: async (ms, signal) => {

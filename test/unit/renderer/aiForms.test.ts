@@ -74,6 +74,7 @@ const view: AiSettingsView = {
   redaction: { emails: true, phones: true, postcodes: true, datesOfBirth: true, upns: true, nhsNumbers: true, classListNames: true },
   providerModeration: true,
   hasApiKey: false,
+  keyOrigin: null,
   keyEncrypted: true,
   envOverrides: [],
 };

@@ -3,7 +3,7 @@ import { AI_PRESETS, type AiPresetId, type AiProviderKind, type AiSettingsView, 
 import { lectern, unwrap } from '../../../api/lectern';
 import { describeError, format, strings } from '../../../i18n';
 import { refreshAiStatus } from '../aiStatus';
-import { formFromView, keyChange, patchFromForm, validateAiForm, withPreset, type AiSettingsField, type AiSettingsForm } from './aiSettingsForm';
+import { formFromView, keyChange, patchFromForm, savedKeyElsewhere, validateAiForm, withPreset, type AiSettingsField, type AiSettingsForm } from './aiSettingsForm';
 import '../ai.css';
 import { Field } from '../../forms/Field';
 
@@ -56,7 +56,9 @@ export function AiSettingsSection() {
   const envNote = (variable: keyof typeof ENV_VARIABLE) => (env.has(variable) ? format(t.envOverride, { variable: ENV_VARIABLE[variable] }) : undefined);
   const sameProvider = view.provider === form.provider;
   const keyStored = sameProvider && view.hasApiKey && !env.has('apiKey');
-  const showKeyInput = form.provider !== 'off' && (!keyStored || form.keyMode === 'replace');
+  // A changed address needs the key entered again: core sends a saved key only where it was entered.
+  const keyElsewhere = savedKeyElsewhere(form, view);
+  const showKeyInput = form.provider !== 'off' && (!keyStored || form.keyMode === 'replace' || keyElsewhere !== null);
 
   const check = (): boolean => {
     const found = validateAiForm(form, view);
@@ -246,6 +248,8 @@ export function AiSettingsSection() {
               : keyStored
                 ? form.keyMode === 'remove'
                   ? t.keyWillBeRemoved
+                  : keyElsewhere
+                    ? format(t.keyOtherOrigin, keyElsewhere)
                   : view.keyEncrypted
                     ? t.keySavedEncrypted
                     : t.keySavedSession

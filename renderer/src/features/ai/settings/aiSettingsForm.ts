@@ -1,13 +1,15 @@
 import {
   AI_PRESETS,
   AiSettingsPatchSchema,
+  keyOriginOf,
+  OPENAI_BASE_URL,
   type AiPresetId,
   type AiProviderKind,
   type AiSettingsPatch,
   type AiSettingsView,
   type RedactionOptions,
 } from '../../../../../electron/contract';
-import { strings } from '../../../i18n';
+import { format, strings } from '../../../i18n';
 
 /** The settings form as the teacher edits it: text boxes hold strings, "off" is a choice. */
 export interface AiSettingsForm {
@@ -92,11 +94,29 @@ export function keyChange(form: AiSettingsForm): string | null | undefined {
 
 const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 
+type KeyView = Pick<AiSettingsView, 'provider' | 'hasApiKey' | 'keyOrigin' | 'envOverrides'>;
+
+/**
+ * When the form points the saved key's provider at another server than the one the key was
+ * entered for: core will not send the saved key there, so the teacher must enter it again (or
+ * remove it). null when the saved key can be used, or is not in play.
+ */
+export function savedKeyElsewhere(form: AiSettingsForm, view: KeyView): { saved: string; target: string } | null {
+  if (form.provider === 'off' || form.provider !== view.provider || !view.hasApiKey || !view.keyOrigin) return null;
+  if (form.keyMode === 'remove' || form.newKey.trim() !== '') return null;
+  const env = new Set(view.envOverrides);
+  // A key or an address from the environment is beyond the form's reach.
+  if (env.has('apiKey') || (env.has('baseUrl') && form.provider !== 'azure')) return null;
+  const url = form.provider === 'azure' ? form.azureEndpoint : form.baseUrl.trim() || (form.provider === 'openai' ? OPENAI_BASE_URL : '');
+  const target = keyOriginOf(url);
+  return target && target !== view.keyOrigin ? { saved: view.keyOrigin, target } : null;
+}
+
 /**
  * Messages per field, in the teacher's words, for a form that cannot be saved or tested as it is.
  * `view` tells whether a key is already stored and which values the environment overrides.
  */
-export function validateAiForm(form: AiSettingsForm, view: Pick<AiSettingsView, 'provider' | 'hasApiKey' | 'envOverrides'>): Partial<Record<AiSettingsField, string>> {
+export function validateAiForm(form: AiSettingsForm, view: KeyView): Partial<Record<AiSettingsField, string>> {
   const t = strings.ai.settingsForm;
   const errors: Partial<Record<AiSettingsField, string>> = {};
   const env = new Set(view.envOverrides);
@@ -121,6 +141,8 @@ export function validateAiForm(form: AiSettingsForm, view: Pick<AiSettingsView, 
     if (!form.azureApiVersion.trim()) errors.azureApiVersion = t.azureApiVersionRequired;
     if (!keyAvailable) errors.newKey = t.keyRequired;
   }
+  const elsewhere = savedKeyElsewhere(form, view);
+  if (elsewhere && !errors.newKey) errors.newKey = format(t.keyOtherOrigin, elsewhere);
   // The contract has the last word; anything it refuses that the checks above missed lands on its field.
   const parsed = AiSettingsPatchSchema.safeParse(patchFromForm(form));
   if (!parsed.success) {
