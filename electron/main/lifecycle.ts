@@ -13,7 +13,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { createSafeStorageSecretStore, SECRETS_FILE } from './secrets';
 import { openCoreWithRecovery } from './startup';
 import { dialogFileChooser } from './fileChooser';
-import { restoreBackupFile } from '../core/library/backup';
+import { restoreBackupFile, startEmptyLibrary } from '../core/library/backup';
 import { SPELLCHECK_LANGUAGES } from './window';
 import { WINDOW_STATE_FILE } from './windowState';
 
@@ -126,7 +126,7 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
             strings.fileDialogs,
           ),
         }),
-      (file) => restoreBackupFile(dataDir, file),
+      { restoreBackup: (file) => restoreBackupFile(dataDir, file), startEmpty: () => startEmptyLibrary(dataDir) },
       dialog,
       strings,
       log,

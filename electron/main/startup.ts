@@ -54,13 +54,21 @@ export interface RecoveryUi extends StartupFailureUi {
   }): Promise<{ response: number }>;
 }
 
+/** What the teacher can choose after a damaged or lost library (core-level, nothing open). */
+export interface RecoveryActions {
+  restoreBackup(file: string): void;
+  /** Creates an empty library, so the next open does not take the missing file for a lost one. */
+  startEmpty(): void;
+}
+
 /**
- * Like openCoreOrExplain, but a damaged library (already moved aside by core) is not the end:
- * the teacher may restore the newest backup or start with an empty library, and core opens again.
+ * Like openCoreOrExplain, but a damaged library (already moved aside by core), or one missing or
+ * empty beside its backups, is not the end: the teacher may restore the newest backup or start
+ * with an empty library, and core opens again.
  */
 export async function openCoreWithRecovery(
   open: () => LecternCore,
-  restoreBackup: (file: string) => void,
+  recovery: RecoveryActions,
   ui: RecoveryUi,
   strings: Pick<Strings, 'menu' | 'errors' | 'startup'>,
   log: Logger,
@@ -87,13 +95,17 @@ export async function openCoreWithRecovery(
   const newest = damaged.backups[0];
   const t = strings.startup;
   const buttons = newest ? [t.restoreNewest, t.startEmpty, t.quit] : [t.startEmpty, t.quit];
+  const title = damaged.lost ? t.lostTitle : t.damagedTitle;
+  const keptAs = damaged.keptAs ?? '';
+  let detail = newest
+    ? format(damaged.lost ? t.lostDetail : t.damagedDetail, { keptAs, backupDate: formatDate(newest.createdAt) })
+    : format(t.damagedNoBackupDetail, { keptAs });
+  if (damaged.lost && damaged.keptAs) detail += `\n\n${format(t.lostKeptAs, { keptAs })}`;
   const { response } = await ui.showMessageBox({
     type: 'warning',
-    title: t.damagedTitle,
-    message: t.damagedTitle,
-    detail: newest
-      ? format(t.damagedDetail, { keptAs: damaged.keptAs, backupDate: formatDate(newest.createdAt) })
-      : format(t.damagedNoBackupDetail, { keptAs: damaged.keptAs }),
+    title,
+    message: title,
+    detail,
     buttons,
     defaultId: 0,
     cancelId: buttons.length - 1,
@@ -103,11 +115,20 @@ export async function openCoreWithRecovery(
   if (choice === t.quit || choice === undefined) return undefined;
   if (choice === t.restoreNewest && newest) {
     try {
-      restoreBackup(newest.file);
+      recovery.restoreBackup(newest.file);
       log.info('restored a backup after damage', { backup: newest.file });
     } catch (error) {
       log.error('restoring the backup failed', { error: error instanceof Error ? error.message : String(error) });
       ui.showErrorBox(t.restoreFailedTitle, error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  } else if (choice === t.startEmpty) {
+    try {
+      recovery.startEmpty();
+      log.info('started an empty library after damage', { keptAs: damaged.keptAs ?? 'nothing to keep' });
+    } catch (error) {
+      log.error('starting an empty library failed', { error: error instanceof Error ? error.message : String(error) });
+      ui.showErrorBox(t.startEmptyFailedTitle, error instanceof Error ? error.message : String(error));
       return undefined;
     }
   }

@@ -36,6 +36,11 @@ export const LibraryStatusSchema = z.object({
   damage: z
     .object({ message: z.string(), detectedAt: TimestampSchema, keptAs: z.string().nullable() })
     .nullable(),
+  /**
+   * True once damage was found in the open library: every change is refused (STORAGE_READ_ONLY)
+   * until a backup is restored (`restoreBackup`) or the library starts afresh (`startAfresh`).
+   */
+  readOnly: z.boolean(),
   /** Backups newest first: offer `backups[0]` when the library is damaged. */
   backups: z.array(BackupInfoSchema),
 });
@@ -87,6 +92,11 @@ export const libraryContract = {
     'Replace the library with a backup. The library it replaces is kept beside it, never deleted.',
     z.object({ file: z.string().min(1).max(200) }).strict(),
     z.object({ restored: BackupInfoSchema, previousKeptAs: z.string().nullable() }),
+  ),
+  startAfresh: method(
+    'Replace the library with an empty one. The library it replaces is kept beside it, never deleted.',
+    z.object({}).strict(),
+    z.object({ previousKeptAs: z.string() }),
   ),
   exportLibrary: method(
     'Write the whole library (documents, history, metadata) to one file the teacher chooses. CANCELLED when they cancel.',

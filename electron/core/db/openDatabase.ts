@@ -101,3 +101,22 @@ export function peekSchemaVersion(file: string): number {
     db.close();
   }
 }
+
+/** Connections whose writes are refused with `query_only` (a library found damaged while open). */
+const writesRefused = new WeakSet<Database>();
+
+/**
+ * Refuses (or allows again) every write on this connection at SQLite's level, with `PRAGMA
+ * query_only`: whichever service writes (library, AI, provenance), and whatever a handler calls a
+ * write, the statement fails with SQLITE_READONLY and its transaction rolls back, while reads go on.
+ */
+export function refuseWrites(db: Database, refuse: boolean): void {
+  db.pragma(`query_only = ${refuse ? 'ON' : 'OFF'}`);
+  if (refuse) writesRefused.add(db);
+  else writesRefused.delete(db);
+}
+
+/** True when nothing may be written through this connection: opened read-only, or refused above. */
+export function isWriteRefused(db: Database): boolean {
+  return db.readonly || writesRefused.has(db);
+}

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { acquireLibraryLock } from '../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { peekSchemaVersion } from '../db/openDatabase';
+import { openDatabase, peekSchemaVersion } from '../db/openDatabase';
 import { checkInBackground, checkNow, fileTimestamp, moveAside } from './integrity';
 import { fileError } from './fileError';
 import { LIBRARY_FILE } from './libraryFile';
@@ -35,6 +35,8 @@ export const DEFAULT_BACKUP_OPTIONS: BackupOptions = { keep: 7, intervalMs: DAY 
  */
 export class BackupService {
   private running: Promise<BackupInfo> | undefined;
+  /** Documents held by each backup, read once from the file (see prune). */
+  private readonly documentCounts = new Map<string, { bytes: number; documents: number | null }>();
 
   constructor(
     private readonly db: () => Database,
@@ -42,6 +44,8 @@ export class BackupService {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: BackupOptions = DEFAULT_BACKUP_OPTIONS,
+    /** Stops a backup's integrity check when the library closes. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   get dir(): string {
@@ -81,16 +85,87 @@ export class BackupService {
     const now = this.clock.now();
     let file = `library-${fileTimestamp(now)}.sqlite`;
     for (let n = 2; this.list().some((b) => b.file === file); n++) file = `library-${fileTimestamp(now)}-${n}.sqlite`;
-    const written = await backupTo(this.db(), join(this.dir, file));
+    const written = await backupTo(this.db(), join(this.dir, file), this.signal);
     this.log.info('library backed up', { file, checkMs: Math.round(written.checkMs) });
     this.prune();
     return { file, createdAt: now, bytes: written.bytes };
   }
 
-  private prune(): void {
-    for (const old of this.list().slice(this.options.keep)) {
+  /**
+   * Deletes all but the newest `keep` backups, except the newest backup that holds more
+   * documents than the live library: if the library lost its documents (a wiped or replaced
+   * file, a mass deletion), daily backups of the smaller library must not push the last good one
+   * out within a week. It stays until the library holds as many documents again.
+   */
+  prune(): void {
+    const backups = this.list();
+    if (backups.length <= this.options.keep) return;
+    const live = liveDocumentCount(this.db());
+    const protectedFile = backups.find((b) => (this.documentsIn(b) ?? -1) > live)?.file;
+    for (const old of backups.slice(this.options.keep)) {
+      if (old.file === protectedFile) {
+        this.log.info('backup kept: it holds more documents than the library', { file: old.file, live });
+        continue;
+      }
       rmSync(join(this.dir, old.file), { force: true });
+      this.documentCounts.delete(old.file);
     }
+  }
+
+  /**
+   * Documents (out of the trash) in a backup, read from the file itself rather than recorded
+   * beside it: the file is the truth (nothing to fall out of step when IT staff copy backups in
+   * or out), backups are few, and counting reads only the documents table's index (a few
+   * milliseconds at 10,000 documents). Remembered per file and size. Null when it cannot be read.
+   */
+  documentsIn(backup: BackupInfo): number | null {
+    const known = this.documentCounts.get(backup.file);
+    if (known && known.bytes === backup.bytes) return known.documents;
+    const documents = backupDocumentCount(join(this.dir, backup.file), this.log);
+    this.documentCounts.set(backup.file, { bytes: backup.bytes, documents });
+    return documents;
+  }
+
+  /**
+   * Removes what an interrupted backup left behind (`*.partial`, with its -wal/-shm): the process
+   * died between copying and renaming, so none of it is a backup. Called at start, under the lock.
+   */
+  removeLeftovers(): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!PARTIAL_NAME.test(name)) continue;
+      rmSync(join(this.dir, name), { force: true });
+      removed++;
+    }
+    if (removed > 0) this.log.info('removed an interrupted backup', { files: removed });
+    return removed;
+  }
+}
+
+/** What backupTo writes before renaming: `<backup>.partial`, and SQLite's companions of it. */
+const PARTIAL_NAME = /\.partial(?:-wal|-shm|-journal)?$/;
+
+function liveDocumentCount(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM documents WHERE deleted_at IS NULL').get() as { n: number }).n;
+}
+
+function backupDocumentCount(file: string, log: Logger): number | null {
+  let copy: Database | undefined;
+  try {
+    copy = new Sqlite(file, { readonly: true, fileMustExist: true });
+    return liveDocumentCount(copy);
+  } catch (error) {
+    log.warn('could not count the documents in a backup', { file: basename(file), error: (error as Error).message });
+    return null;
+  } finally {
+    copy?.close();
   }
 }
 
@@ -105,7 +180,7 @@ function backupTime(file: string): number | undefined {
  * Copies the open database to `file` with the online backup API, under a temporary name until a
  * full integrity check of the copy has passed, so a file at `file` is always a sound backup.
  */
-export async function backupTo(db: Database, file: string): Promise<{ file: string; bytes: number; checkMs: number }> {
+export async function backupTo(db: Database, file: string, signal?: AbortSignal): Promise<{ file: string; bytes: number; checkMs: number }> {
   const partial = `${file}.partial`;
   try {
     await db.backup(partial);
@@ -116,7 +191,7 @@ export async function backupTo(db: Database, file: string): Promise<{ file: stri
     } finally {
       copy.close();
     }
-    const report = await checkInBackground(partial, 'full');
+    const report = await checkInBackground(partial, 'full', signal);
     if (!report.ok) {
       throw new AppError('DATABASE_DAMAGED', `The backup did not pass its integrity check (${report.problems.slice(0, 2).join('; ')}).`);
     }
@@ -189,6 +264,29 @@ export function restoreBackupFile(
     copyFileSync(path, incoming);
     renameSync(incoming, target);
     return { restored: info, previousKeptAs };
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * The teacher's "Start with an empty library" after createCore failed with DamagedLibraryError:
+ * creates an empty library in the data folder, so the next open finds a library and does not take
+ * a missing file beside backups for a lost one. Whatever is at the library's place (an empty file,
+ * a stray -wal or -shm) is kept aside, never deleted; an existing library is refused.
+ */
+export function startEmptyLibrary(dataDir: string, now = Date.now()): void {
+  const lock = acquireLibraryLock(dataDir, 'start-empty');
+  try {
+    const target = join(dataDir, LIBRARY_FILE);
+    if (existsSync(target)) {
+      if (statSync(target).size > 0) throw new AppError('CONFLICT', `There is already a library at ${target}.`);
+      moveAside(target, 'empty', now);
+    }
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(target + suffix)) renameSync(target + suffix, join(dataDir, `orphan-${fileTimestamp(now)}.sqlite${suffix}`));
+    }
+    openDatabase(target).close();
   } finally {
     lock.release();
   }

@@ -21,7 +21,7 @@ type LibraryMethod =
   | `revisions.${'list' | 'get' | 'create' | 'diff' | 'restore'}`
   | 'search.query'
   | `trash.${'list' | 'restore' | 'empty'}`
-  | `library.${'status' | 'lists' | 'setList' | 'backupNow' | 'listBackups' | 'restoreBackup' | 'exportLibrary' | 'inspectImport' | 'importLibrary'}`;
+  | `library.${'status' | 'lists' | 'setList' | 'backupNow' | 'listBackups' | 'restoreBackup' | 'startAfresh' | 'exportLibrary' | 'inspectImport' | 'importLibrary'}`;
 
 export interface LibraryHandlerContext {
   appVersion: string;
@@ -32,14 +32,16 @@ export interface LibraryHandlerContext {
 /** The contract methods served by the library. */
 export function libraryHandlers(lib: Library, ctx: LibraryHandlerContext): Pick<Handlers, LibraryMethod> {
   const pendingImports = new Map<string, string>();
-  /** Records damage when SQLite reports it mid-operation, so library.status can offer a backup. */
+  /**
+   * Records damage when SQLite reports it mid-operation, so library.status can offer a backup,
+   * and says plainly why a write was refused once the library is damaged (Library.explainFailure).
+   */
   const guard = <T>(fn: () => T): T => {
     lib.assertAvailable();
     try {
       return fn();
     } catch (error) {
-      lib.noteFailure(error);
-      throw error;
+      throw lib.explainFailure(error);
     }
   };
   /** A write that changes what search sees. */
@@ -89,6 +91,7 @@ export function libraryHandlers(lib: Library, ctx: LibraryHandlerContext): Pick<
     'library.backupNow': () => lib.backups.backupNow(),
     'library.listBackups': () => lib.backups.list(),
     'library.restoreBackup': ({ file }) => lib.restoreBackup(file),
+    'library.startAfresh': () => lib.startAfresh(),
     'library.exportLibrary': async () => {
       const file = await files().chooseExportFile(`Lectern library ${fileTimestamp(ctx.clock.now()).slice(0, 10)}${LIBRARY_FILE_EXTENSION}`);
       if (file === undefined) throw new AppError('CANCELLED', 'Export cancelled.');

@@ -28,14 +28,33 @@ export interface IntegrityReport {
   ms: number;
 }
 
+/** Integrity-check workers whose thread has not exited yet (tests check none outlives its library). */
+let runningWorkers = 0;
+export function runningIntegrityWorkers(): number {
+  return runningWorkers;
+}
+
+/** The check was stopped because its library closed; nothing was found either way. */
+export class IntegrityCheckStopped extends Error {
+  constructor() {
+    super('The integrity check was stopped because the library closed.');
+    this.name = 'IntegrityCheckStopped';
+  }
+}
+
 /**
  * `PRAGMA integrity_check` (or quick_check) on a separate read-only connection in a worker thread,
  * so a check that reads every page (about 0.6 s at 10,000 documents) never blocks the app. Under
  * WAL it sees a consistent snapshot while the app keeps writing. Falls back to checking on this
  * thread when a worker cannot be started.
+ *
+ * `signal` stops the check: the worker is terminated and the promise rejects with
+ * IntegrityCheckStopped only once the thread has exited, so a library that closes leaves no worker
+ * behind reading (or failing to read) a file that may already be gone.
  */
-export async function checkInBackground(file: string, level: 'quick' | 'full' = 'full'): Promise<IntegrityReport> {
+export async function checkInBackground(file: string, level: 'quick' | 'full' = 'full', signal?: AbortSignal): Promise<IntegrityReport> {
   const started = performance.now();
+  if (signal?.aborted) throw new IntegrityCheckStopped();
   let module: string;
   try {
     module = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -44,13 +63,28 @@ export async function checkInBackground(file: string, level: 'quick' | 'full' = 
   }
   const answer = await new Promise<{ rows?: string[]; failed?: string; message?: string }>((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, level, module } });
+    runningWorkers++;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     worker.once('message', (message) => {
+      if (stopped) return;
+      signal?.removeEventListener('abort', stop);
       resolve(message as { rows?: string[]; failed?: string; message?: string });
       void worker.terminate();
     });
-    worker.once('error', reject);
+    worker.once('error', (error) => {
+      signal?.removeEventListener('abort', stop);
+      if (!stopped) reject(error);
+    });
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`integrity worker exited with ${code}`));
+      runningWorkers--;
+      signal?.removeEventListener('abort', stop);
+      if (stopped) reject(new IntegrityCheckStopped());
+      else if (code !== 0) reject(new Error(`integrity worker exited with ${code}`));
     });
   });
   const ms = performance.now() - started;

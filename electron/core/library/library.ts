@@ -1,16 +1,16 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite, { type Database, type Statement } from 'better-sqlite3';
 import type { BackupInfo, LibraryStatus } from '../../contract';
 import { AppError } from '../errors';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { isCorruption, openDatabase, peekSchemaVersion } from '../db/openDatabase';
+import { isCorruption, openDatabase, peekSchemaVersion, refuseWrites } from '../db/openDatabase';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../db/migrations';
 import { migrate } from '../db/migrate';
 import { BackupService, DEFAULT_BACKUP_OPTIONS, listBackups, type BackupOptions } from './backup';
 import { DocumentStore } from './documentStore';
-import { checkInBackground, checkNow, fileTimestamp, moveAside } from './integrity';
+import { checkInBackground, checkNow, fileTimestamp, IntegrityCheckStopped, moveAside } from './integrity';
 import { LIBRARY_FILE } from './libraryFile';
 import { LibraryListStore } from './lists';
 import { DEFAULT_REVISION_POLICY, RevisionStore, type RevisionPolicy } from './revisions';
@@ -61,22 +61,34 @@ interface Services {
 type Damage = NonNullable<LibraryStatus['damage']>;
 
 /**
- * DATABASE_DAMAGED from opening a library that is not a readable database. The file has been
- * moved to `keptAs`; `backups` (newest first) are what restoreBackupFile can put in its place.
+ * DATABASE_DAMAGED from opening a library that is not a readable database, or that is missing or
+ * empty while backups exist (`lost`). The file has been moved to `keptAs` (null when there was no
+ * file to keep); `backups` (newest first) are what restoreBackupFile can put in its place.
  */
 export class DamagedLibraryError extends AppError {
   constructor(
     reason: string,
-    readonly keptAs: string,
+    readonly keptAs: string | null,
     readonly backups: BackupInfo[],
+    readonly lost = false,
   ) {
     const newest = backups[0];
     super(
       'DATABASE_DAMAGED',
-      `${reason} It has been moved aside to ${keptAs}, untouched. ` +
+      `${reason} ${keptAs ? `It has been moved aside to ${keptAs}, untouched. ` : ''}` +
         (newest ? `The newest backup, ${newest.file}, can be restored.` : 'There is no backup to restore.'),
     );
     this.name = 'DamagedLibraryError';
+  }
+}
+
+/** The message of the error every write gets while the library is damaged (see Library.refuseWrites). */
+export const DAMAGED_READ_ONLY_MESSAGE = 'The library is damaged and is read-only until you restore a backup or start afresh.';
+
+/** A library file that is missing or empty beside backups: lost, not new (see Library.open). */
+class LostLibraryError extends AppError {
+  constructor(message: string) {
+    super('DATABASE_DAMAGED', message);
   }
 }
 
@@ -87,6 +99,10 @@ export class Library {
   private readonly s: Services;
   private integrity: LibraryStatus['integrity'] = 'checking';
   private damage: Damage | null = null;
+  /** Damage was found in the open file: every write is refused until a restore or a fresh start. */
+  private writesRefused = false;
+  /** Aborted by close(): stops background integrity checks (the worker is terminated). */
+  private readonly stopping = new AbortController();
   private lastPurgeAt = Number.NEGATIVE_INFINITY;
   private restoring = false;
   /** Counts restores, so a check that started before one does not report on the library it replaced. */
@@ -99,11 +115,18 @@ export class Library {
   constructor(private readonly options: LibraryOptions) {
     this.file = join(options.dataDir, LIBRARY_FILE);
     this.s = this.open();
-    this.backups = new BackupService(() => this.s.db, options.dataDir, options.clock, options.log, {
-      ...DEFAULT_BACKUP_OPTIONS,
-      ...options.backup,
-    });
-    if (!this.readonly) this.purgeTrashIfDue();
+    this.backups = new BackupService(
+      () => this.s.db,
+      options.dataDir,
+      options.clock,
+      options.log,
+      { ...DEFAULT_BACKUP_OPTIONS, ...options.backup },
+      this.stopping.signal,
+    );
+    if (!this.readonly) {
+      this.backups.removeLeftovers();
+      this.purgeTrashIfDue();
+    }
     if (options.background === false || this.readonly) {
       this.integrity = this.damage ? 'damaged' : 'ok';
       this.integrityChecked = Promise.resolve();
@@ -153,8 +176,22 @@ export class Library {
       trashed: counts.trashed,
       integrity: this.integrity,
       damage: this.damage,
+      readOnly: this.writesRefused,
       backups: this.backups.list(),
     };
+  }
+
+  /**
+   * What a failed library call should tell the caller: records damage SQLite reports
+   * mid-operation, and turns a write refused because of it into one clear sentence.
+   */
+  explainFailure(error: unknown): unknown {
+    this.noteFailure(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (this.writesRefused && typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+      return new AppError('STORAGE_READ_ONLY', DAMAGED_READ_ONLY_MESSAGE);
+    }
+    return error;
   }
 
   /** Called after writes that change what search sees, so the index catches up when edits pause. */
@@ -174,10 +211,25 @@ export class Library {
 
   /** Records damage found while the library is in use (a statement failed with SQLITE_CORRUPT). */
   noteFailure(error: unknown): void {
-    if (!isCorruption(error) || this.damage) return;
+    if (!isCorruption(error) || this.writesRefused) return;
     this.integrity = 'damaged';
     this.damage = { message: `The library file is damaged (${(error as { code: string }).code}).`, detectedAt: this.options.clock.now(), keptAs: null };
     this.options.log.error('library damaged', { code: (error as { code: string }).code });
+    this.refuseWrites();
+  }
+
+  /**
+   * Damage found in the open file: from now on every write through this connection fails (the
+   * database refuses it, see refuseWrites in db/openDatabase), so nothing more goes into a file
+   * that may be losing pages, while reads, search, export and backups-to-restore keep working.
+   * Lifted only by restoreBackup or startAfresh, which replace the file's contents.
+   */
+  private refuseWrites(): void {
+    if (this.writesRefused || this.readonly || !this.s.db.open) return;
+    this.writesRefused = true;
+    this.s.index.cancel();
+    refuseWrites(this.s.db, true);
+    this.options.log.warn('library is read-only until a backup is restored or it starts afresh');
   }
 
   /**
@@ -211,6 +263,7 @@ export class Library {
         source.close();
       }
       this.generation++;
+      this.allowWritesAgain();
       migrate(this.s.db, MIGRATIONS);
       this.s.index.flush();
       this.damage = null;
@@ -227,9 +280,48 @@ export class Library {
     if (this.restoring) throw busyRestoring();
   }
 
+  /**
+   * Replaces the library's contents with an empty library, in place (the same connection, as
+   * restoreBackup does), keeping the current one beside it as damaged-… or replaced-…, never
+   * deleted: the teacher's way out of a damaged library when no backup will do.
+   */
+  async startAfresh(): Promise<{ previousKeptAs: string }> {
+    if (this.readonly) throw new AppError('STORAGE_READ_ONLY', 'This library is open read-only.');
+    if (this.restoring) throw busyRestoring();
+    this.restoring = true;
+    this.s.index.cancel();
+    try {
+      const previousKeptAs = await this.keepCurrentAside(this.options.clock.now());
+      const empty = new Sqlite(':memory:');
+      try {
+        migrate(empty, MIGRATIONS);
+        await empty.backup(this.file);
+      } finally {
+        empty.close();
+      }
+      this.generation++;
+      this.allowWritesAgain();
+      this.s.index.flush();
+      this.damage = null;
+      this.integrity = 'ok';
+      this.options.log.info('library started afresh', { previousKeptAs });
+      return { previousKeptAs };
+    } finally {
+      this.restoring = false;
+    }
+  }
+
   close(): void {
+    // Terminates a running integrity check's worker: nothing of this library outlives close().
+    this.stopping.abort();
     this.stopMaintenance();
     this.closeDb();
+  }
+
+  private allowWritesAgain(): void {
+    if (!this.writesRefused) return;
+    refuseWrites(this.s.db, false);
+    this.writesRefused = false;
   }
 
   private async keepCurrentAside(now: number): Promise<string> {
@@ -247,6 +339,7 @@ export class Library {
   private open(): Services {
     let db: Database;
     try {
+      if (!this.readonly) this.refuseLostLibrary();
       db = openDatabase(this.file, { readonly: this.readonly });
     } catch (error) {
       const mode = this.options.onDamaged ?? 'set-aside';
@@ -254,10 +347,12 @@ export class Library {
         throw error;
       }
       const now = this.options.clock.now();
-      const keptAs = moveAside(this.file, 'damaged', now);
-      this.options.log.error('library damaged at open; moved aside', { keptAs });
+      const lost = error instanceof LostLibraryError;
+      const keptAs = existsSync(this.file) ? moveAside(this.file, lost ? 'empty' : 'damaged', now) : null;
+      if (keptAs === null) this.setOrphansAside(now);
+      this.options.log.error(lost ? 'library missing or empty beside backups' : 'library damaged at open; moved aside', { keptAs: keptAs ?? 'nothing to keep' });
       if (mode === 'set-aside') {
-        throw new DamagedLibraryError(error.message, keptAs, listBackups(this.options.dataDir));
+        throw new DamagedLibraryError(error.message, keptAs, listBackups(this.options.dataDir), lost);
       }
       this.damage = { message: error.message, detectedAt: now, keptAs };
       db = openDatabase(this.file);
@@ -285,6 +380,31 @@ export class Library {
         `SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS documents, count(*) FILTER (WHERE deleted_at IS NOT NULL) AS trashed FROM documents`,
       ),
     };
+  }
+
+  /**
+   * A missing or empty library file is a new library only when there is nothing it could have
+   * been: beside backups it is a library lost (deleted, truncated, a sync tool or a failed copy),
+   * and opening it as a new empty one would hide that until pruning had deleted every good
+   * backup. So it is damage, and the teacher is offered the newest backup. An empty main file
+   * whose -wal holds pages is left to SQLite, which recovers the library from the WAL.
+   */
+  private refuseLostLibrary(): void {
+    const size = fileSize(this.file);
+    if (size !== null && (size > 0 || (fileSize(`${this.file}-wal`) ?? 0) > 0)) return;
+    if (listBackups(this.options.dataDir).length === 0) return;
+    throw new LostLibraryError(
+      size === null ? 'The library file is missing, but there are backups of it.' : 'The library file is empty (0 bytes), but there are backups of it.',
+    );
+  }
+
+  /** A -wal or -shm without its database must never be paired with a new one. */
+  private setOrphansAside(now: number): void {
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(this.file + suffix)) {
+        renameSync(this.file + suffix, join(this.options.dataDir, `orphan-${fileTimestamp(now)}.sqlite${suffix}`));
+      }
+    }
   }
 
   private closeDb(): void {
@@ -319,7 +439,7 @@ export class Library {
     }
     const generation = this.generation;
     try {
-      const report = await checkInBackground(this.file, 'full');
+      const report = await checkInBackground(this.file, 'full', this.stopping.signal);
       // A backup restored meanwhile replaced what was checked.
       if (generation !== this.generation) return;
       this.options.log.info('integrity check', { ok: report.ok, ms: Math.round(report.ms) });
@@ -333,7 +453,11 @@ export class Library {
         detectedAt: this.options.clock.now(),
         keptAs: null,
       };
+      this.options.log.error('library damaged: found by the integrity check', { problems: report.problems.length });
+      this.refuseWrites();
     } catch (error) {
+      // Closed while checking: there is nothing left to report on.
+      if (error instanceof IntegrityCheckStopped) return;
       // Could not check (not the same as damaged): say so in the log and carry on.
       this.options.log.warn('integrity check could not run', { error: (error as Error).message });
       if (this.integrity === 'checking') this.integrity = 'ok';
@@ -343,6 +467,7 @@ export class Library {
   private startMaintenance(): void {
     const run = () => {
       this.maintenance().catch((error: unknown) => {
+        if (this.stopping.signal.aborted) return;
         this.options.log.error('library maintenance failed', { error: error instanceof Error ? error.message : String(error) });
       });
     };
@@ -364,4 +489,13 @@ export class Library {
 
 function busyRestoring(): AppError {
   return new AppError('STORAGE', 'The library is being restored from a backup. Try again in a moment.', 1);
+}
+
+function fileSize(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { HighlightedText, LibraryFilter, SearchResult } from '../../contract';
 import type { Logger } from '../log';
+import { isWriteRefused } from '../db/openDatabase';
 import { filterClause, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './documentRows';
 import { spellingVariants } from './spelling';
 
@@ -69,7 +70,8 @@ export class SearchIndex {
 
   /** Brings the index up to date. Returns how many documents were (re)indexed. */
   flush(): number {
-    if (this.db.readonly) return 0;
+    // Also while the library is damaged and refuses writes: searches still answer (issue 7 §3).
+    if (isWriteRefused(this.db)) return 0;
     let total = 0;
     for (let n = this.applyBatch(500); n > 0; n = this.applyBatch(500)) total += n;
     return total;
@@ -77,7 +79,7 @@ export class SearchIndex {
 
   /** Flushes once edits pause, in small batches so the main process stays responsive. */
   schedule(): void {
-    if (this.db.readonly) return;
+    if (isWriteRefused(this.db)) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.idleFlush(), this.idleMs);
     this.timer.unref();

@@ -1,10 +1,10 @@
-import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIBRARY_FILE } from '../../../electron/core/app';
 import { checkNow } from '../../../electron/core/library/integrity';
-import { restoreBackupFile } from '../../../electron/core/library/backup';
+import { restoreBackupFile, startEmptyLibrary } from '../../../electron/core/library/backup';
 import { DamagedLibraryError } from '../../../electron/core/library/library';
 import { DAY, doc, HOUR, openTestLibrary, type TestLibrary } from './fixture';
 
@@ -149,5 +149,94 @@ describe('backups, damage and restore', () => {
     expect(restored.previousKeptAs).toMatch(/damaged-.*\.sqlite$/);
     expect((await lib.call('documents.list', {})).length).toBe(40);
     expect(checkNow(file).ok).toBe(true);
+  });
+});
+
+describe('never losing a library quietly', () => {
+  let lib: TestLibrary;
+  beforeEach(() => {
+    lib = openTestLibrary({ library: { backup: { keep: 3 } } });
+  });
+  afterEach(() => lib.dispose());
+
+  const backupsDir = () => join(lib.dir.path, 'backups');
+  const libraryFile = () => join(lib.dir.path, LIBRARY_FILE);
+  const reopenError = (): unknown => {
+    try {
+      lib.reopen();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('the library opened');
+  };
+
+  it('takes a missing library file beside backups for a lost library, not a new one', async () => {
+    await lib.call('documents.create', { title: 'Precious', kind: 'note', content: doc('Years of work') });
+    const backup = await lib.call('library.backupNow', {});
+    lib.core.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(libraryFile() + suffix, { force: true });
+
+    const error = reopenError();
+    expect(error).toBeInstanceOf(DamagedLibraryError);
+    expect(error).toMatchObject({ code: 'DATABASE_DAMAGED', lost: true, keptAs: null, backups: [backup] });
+    expect((error as Error).message).toMatch(/missing, but there are backups/);
+    // Nothing was created in its place.
+    expect(existsSync(libraryFile())).toBe(false);
+    // Starting empty on purpose is the one way past it.
+    startEmptyLibrary(lib.dir.path);
+    lib.reopen();
+    expect(await lib.call('documents.list', {})).toEqual([]);
+  });
+
+  it('takes a 0-byte library file beside backups for a lost library, and keeps that file', async () => {
+    await lib.call('documents.create', { title: 'Precious', kind: 'note' });
+    await lib.call('library.backupNow', {});
+    lib.core.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(libraryFile() + suffix, { force: true });
+    writeFileSync(libraryFile(), '');
+
+    const error = reopenError() as DamagedLibraryError;
+    expect(error).toMatchObject({ code: 'DATABASE_DAMAGED', lost: true });
+    expect(error.keptAs).toMatch(/empty-.*\.sqlite$/);
+    expect(statSync(error.keptAs!).size).toBe(0);
+    restoreBackupFile(lib.dir.path, error.backups[0]!.file);
+    lib.reopen();
+    expect((await lib.call('documents.list', {})).map((d) => d.title)).toEqual(['Precious']);
+  });
+
+  it('never prunes the last backup that holds more documents than the library', async () => {
+    for (let i = 0; i < 5; i++) await lib.call('documents.create', { title: `Lesson ${i}`, kind: 'note' });
+    lib.clock.advance(HOUR);
+    const good = await lib.call('library.backupNow', {});
+    // The library loses its lessons (emptied for good), and the daily backups carry on.
+    const ids = (await lib.call('documents.list', {})).map((d) => d.id);
+    for (const id of ids) await lib.call('documents.delete', { id });
+    await lib.call('trash.empty', {});
+    await lib.call('documents.create', { title: 'Only one now', kind: 'note' });
+    const later: string[] = [];
+    for (let day = 0; day < 7; day++) {
+      lib.clock.advance(DAY);
+      await lib.core.library.maintenance();
+      later.push((await lib.call('library.listBackups', {}))[0]!.file);
+    }
+    const kept = (await lib.call('library.listBackups', {})).map((b) => b.file);
+    expect(kept).toEqual([...later.slice(-3).reverse(), good.file]);
+    expect(lib.core.library.backups.documentsIn(good)).toBe(5);
+
+    // Once the library holds as many documents again, the old backup is pruned like any other.
+    for (let i = 0; i < 5; i++) await lib.call('documents.create', { title: `New ${i}`, kind: 'note' });
+    lib.clock.advance(DAY);
+    await lib.core.library.maintenance();
+    expect((await lib.call('library.listBackups', {})).map((b) => b.file)).not.toContain(good.file);
+    expect(await lib.call('library.listBackups', {})).toHaveLength(3);
+  });
+
+  it('removes what an interrupted backup left behind when the library opens', async () => {
+    const backup = await lib.call('library.backupNow', {});
+    lib.core.close();
+    const partial = `library-2026-09-01T09-00-00-000Z.sqlite.partial`;
+    for (const name of [partial, `${partial}-wal`, `${partial}-shm`]) writeFileSync(join(backupsDir(), name), 'half a backup');
+    lib.reopen();
+    expect(readdirSync(backupsDir())).toEqual([backup.file]);
   });
 });
