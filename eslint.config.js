@@ -3,6 +3,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { createRequire } from 'node:module';
+
+// ESLint's own parser, from ESLint's own dependencies: typescript-eslint's parser (set for every
+// file) accepts any syntax, and scripts/check-node.cjs must be held to ES2015.
+const espree = createRequire(import.meta.resolve('eslint'))('espree');
 
 /**
  * Layering (docs/ARCHITECTURE.md §1): imports only point down.
@@ -37,6 +42,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
+  },
+  {
+    // npm lifecycle helpers (package.json `scripts`): plain Node, no build step. The .cjs ones are
+    // CommonJS by design (check-node.cjs must load on a Node too old for anything else).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Runs on the old Node it refuses, so it must parse there: ES2015 syntax at most.
+    files: ['scripts/check-node.cjs'],
+    languageOptions: { parser: espree, ecmaVersion: 2015 },
+    // It has no types, and this rule needs typescript-eslint's parser.
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
     files: ['electron/contract/**'],

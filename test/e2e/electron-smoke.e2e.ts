@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { binaryStatus, defaultElectronDir, defaultRecordFile, skipReason as electronSkipReason } from '../../scripts/electron-binary.mjs';
 import { tempDir } from '../helpers/tempDir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -9,24 +10,15 @@ const BUILT_MAIN = join(ROOT, 'out/main/index.js');
 const BUILT_PRELOAD = join(ROOT, 'out/preload/index.cjs');
 
 /**
- * Where the `electron` package would find its binary. This repeats its lookup (path.txt, or
- * ELECTRON_OVERRIDE_DIST_PATH) instead of calling `require('electron')`, because that call tries
- * to download the binary when it is missing, and the machines this runs on have no internet.
+ * Where the `electron` package finds its binary, worked out by the script that installs it
+ * (scripts/electron-binary.mjs) rather than by `require('electron')`, which downloads a missing
+ * binary. When there is none, the reason is what happened at install, as that script recorded it.
  */
 function electronBinary(): { path: string } | { missing: string } {
-  const pkg = join(ROOT, 'node_modules/electron');
-  const pathFile = join(pkg, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  if (override) {
-    const path = join(override, relative ?? 'electron');
-    return existsSync(path) ? { path } : { missing: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
-  }
-  if (!relative) {
-    return { missing: 'Electron binary not installed (node_modules/electron/path.txt is absent; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
-  }
-  const path = join(pkg, 'dist', relative);
-  return existsSync(path) ? { path } : { missing: `Electron binary not installed (${path} does not exist)` };
+  const electronDir = defaultElectronDir();
+  const status = binaryStatus({ electronDir, env: process.env });
+  if (status.installed) return { path: status.path };
+  return { missing: electronSkipReason({ electronDir, env: process.env, recordFile: defaultRecordFile() }) ?? 'Electron binary not installed' };
 }
 
 function skipReason(): string | undefined {
