@@ -313,7 +313,11 @@ function exportCommand(ctx: Context, args: string[]): number {
       now: Date.now(),
     });
     if (ctx.json) ctx.io.out(JSON.stringify(result) + '\n');
-    else ctx.io.out(`Exported ${result.documents} documents and ${result.revisions} versions to ${result.file} (${result.bytes} bytes).\n`);
+    else {
+      ctx.io.out(
+        `Exported ${result.documents} documents, ${result.revisions} versions and ${result.interactions} AI interactions to ${result.file} (${result.bytes} bytes).\n`,
+      );
+    }
     return EXIT.ok;
   } finally {
     core.close();
@@ -331,11 +335,13 @@ function importCommand(ctx: Context, args: string[]): number {
     const lib = core.library;
     const report = importLibrary(lib.db, parsed, { lists: lib.lists, revisions: lib.revisions, clock: { now: () => Date.now() } }, mode as DuplicateMode);
     lib.searchIndex.flush();
-    if (ctx.json) ctx.io.out(JSON.stringify(report) + '\n');
-    else {
+    if (ctx.json) {
+      const { interactionIds: _ids, ...counts } = report;
+      ctx.io.out(JSON.stringify(counts) + '\n');
+    } else {
       ctx.io.out(
         `Imported ${report.imported} documents, ${report.copies} as copies of documents already here; ` +
-          `skipped ${report.skipped}, replaced ${report.replaced}; ${report.revisions} versions.\n`,
+          `skipped ${report.skipped}, replaced ${report.replaced}; ${report.revisions} versions; ${report.interactions} AI interactions.\n`,
       );
     }
     return EXIT.ok;

@@ -102,7 +102,7 @@ describe('the lectern command-line tool', () => {
   it('exports and imports a library, making copies of what is already there', async () => {
     const file = join(dir.path, 'all.lectern-library');
     const exported = await lectern(['export-library', file, '--data-dir', data]);
-    expect(exported.stdout).toMatch(/Exported 2 documents and 0 versions/);
+    expect(exported.stdout).toMatch(/Exported 2 documents, 0 versions and 0 AI interactions/);
     expect((await lectern(['export-library', file, '--data-dir', data])).code).toBe(1);
 
     const fresh = join(dir.path, 'fresh');

@@ -82,7 +82,7 @@ describe('crash safety', () => {
           expect(found.problems, `integrity after kill ${i}`).toEqual([]);
           const seq = sequenceOf(found.content);
           // One of the complete texts, never a mix of two.
-          expect(JSON.stringify(found.content), `text after kill ${i}`).toBe(JSON.stringify(crashText(seq)));
+          expect(found.content, `text after kill ${i}`).toEqual(crashText(seq));
           // Never older than what was acknowledged, nor than before; at most the one save in flight more.
           expect(seq).toBeGreaterThanOrEqual(Math.max(previous, run.lastAcknowledged));
           if (run.lastAcknowledged >= 0) expect(seq).toBeLessThanOrEqual(run.lastAcknowledged + 1);

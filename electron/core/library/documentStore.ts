@@ -11,6 +11,7 @@ import type {
 } from '../../contract';
 import { AppError } from '../errors';
 import type { Clock } from '../clock';
+import { contentJson } from './contentJson';
 import { plainText } from './plainText';
 import { filterClause, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './documentRows';
 import { dedupeIgnoringCase, type LibraryListStore } from './lists';
@@ -115,7 +116,7 @@ export class DocumentStore {
         id,
         title: input.title?.trim() ?? '',
         kind: input.kind,
-        content: JSON.stringify(content),
+        content: storedContent(content),
         plainText: plainText(content),
         now: this.clock.now(),
         subject: meta.subject ?? null,
@@ -158,16 +159,16 @@ export class DocumentStore {
   }
 
   save(id: string, content: TipTapDoc): { updatedAt: number } {
-    return this.saveSerialized(id, JSON.stringify(content), plainText(content));
+    return this.saveSerialized(id, storedContent(content), plainText(content));
   }
 
   /**
-   * The storage half of a save, for content already serialised with its plain text extracted
-   * (the benchmark compares this with a bare insert of the same bytes).
+   * The storage half of a save, for content already serialised in its stored form (`contentJson`)
+   * with its plain text extracted (the benchmark compares this with a bare insert of the same bytes).
    */
-  saveSerialized(id: string, contentJson: string, text: string): { updatedAt: number } {
+  saveSerialized(id: string, json: string, text: string): { updatedAt: number } {
     const now = this.clock.now();
-    this.saveTransaction(id, contentJson, text, now);
+    this.saveTransaction(id, json, text, now);
     this.hooks?.afterSave(now);
     return { updatedAt: now };
   }
@@ -228,6 +229,21 @@ export class DocumentStore {
   private writeTags(id: string, tags: readonly string[]): void {
     this.deleteTags.run(id);
     for (const tag of dedupeIgnoringCase(tags.map((t) => t.trim()).filter((t) => t !== ''))) this.insertTag.run(id, tag);
+  }
+}
+
+/**
+ * Every document and revision is stored in one form, canonical JSON, whichever path built it
+ * (the editor's save, a template, the AI, an import): equal content is equal bytes, so the
+ * automatic revision's "unchanged" test, duplicate detection and export checksums agree.
+ * Revisions, duplicates and restores copy these bytes inside SQLite.
+ */
+function storedContent(content: TipTapDoc): string {
+  try {
+    return contentJson(content);
+  } catch (error) {
+    if (error instanceof TypeError) throw new AppError('VALIDATION', 'The document holds a number that cannot be stored (not finite).');
+    throw error;
   }
 }
 

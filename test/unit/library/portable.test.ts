@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentJson } from '../../../electron/core/library/contentJson';
 import type { LibraryFileChooser } from '../../../electron/core/library/handlers';
-import { contentHash } from '../../../electron/core/library/portable';
+import { contentHash, IMPORT_LIMITS, readLibraryFile } from '../../../electron/core/library/portable';
 import { tempDir } from '../../helpers/tempDir';
 import { databaseChecksum, doc, MINUTE, openTestLibrary, type TestLibrary } from './fixture';
 
@@ -20,8 +22,16 @@ function chooser(): LibraryFileChooser & { next: string } {
 /** Writes a library file with a correct trailer around whatever records a test crafts. */
 function craftLibrary(file: string, records: unknown[], header: Record<string, unknown> = {}): void {
   const body = records.map((r) => JSON.stringify(r) + '\n').join('');
-  const head = JSON.stringify({ format: 'lectern-library', version: 1, exportedAt: 1, ...header }) + '\n';
+  const head = JSON.stringify({ format: 'lectern-library', version: 2, exportedAt: 1, ...header }) + '\n';
   const trailer = JSON.stringify({ type: 'end', records: records.length, sha256: createHash('sha256').update(body).digest('hex') }) + '\n';
+  writeFileSync(file, head + body + trailer);
+}
+
+/** The same, from record lines written as they are. */
+function craftLibraryLines(file: string, lines: string[]): void {
+  const body = lines.map((l) => l + '\n').join('');
+  const head = JSON.stringify({ format: 'lectern-library', version: 2, exportedAt: 1 }) + '\n';
+  const trailer = JSON.stringify({ type: 'end', records: lines.length, sha256: createHash('sha256').update(body).digest('hex') }) + '\n';
   writeFileSync(file, head + body + trailer);
 }
 
@@ -40,7 +50,7 @@ function documentRecord(overrides: Record<string, unknown> = {}) {
     createdAt: 1,
     updatedAt: 1,
     content,
-    sha256: contentHash(JSON.stringify(content)),
+    sha256: contentHash(contentJson(content)),
     ...overrides,
   };
 }
@@ -177,6 +187,47 @@ describe('export and import of the whole library', () => {
     expect((await source.call('revisions.get', { id: beforeImport.id })).content).toEqual(doc('Local change'));
   });
 
+  it('imports back lessons made from templates, with their automatic versions', async () => {
+    // Templates build their nodes in their own key order ({type, text, marks}), not the
+    // contract's, so a checksum over re-serialised JSON did not match the one written.
+    const made = await source.call('templates.create', { templateId: 'lesson-plan', keyStage: 'KS2', title: 'Rivers' });
+    source.clock.advance(10 * MINUTE);
+    const edited = source.core.documents.get(made.id).content;
+    edited.content!.push({ type: 'paragraph', content: [{ type: 'text', text: 'Meanders', marks: [{ type: 'bold' }] }] });
+    source.core.documents.save(made.id, edited);
+    expect(await source.call('revisions.list', { documentId: made.id })).toMatchObject([{ kind: 'auto' }]);
+    await exportTo('templates.lectern-library');
+
+    const target = openTestLibrary({ files });
+    try {
+      const preview = await target.call('library.inspectImport', {});
+      expect(preview).toMatchObject({ documents: 1, revisions: 1 });
+      await target.call('library.importLibrary', { importId: preview.importId });
+      expect((await target.call('documents.get', { id: made.id })).content).toEqual(edited);
+    } finally {
+      target.dispose();
+    }
+  });
+
+  it('imports a file written before checksums were canonical (format 1), template lessons and all', async () => {
+    // Written by Lectern's export before this change: a template lesson, its automatic version
+    // and a typed note. Its checksums are of the content's JSON as it was stored, in the
+    // template's key order, which the reader then failed to reproduce.
+    files.next = join(import.meta.dirname, 'fixtures', 'legacy-v1.lectern-library');
+    const preview = await source.call('library.inspectImport', {});
+    expect(preview).toMatchObject({ documents: 2, revisions: 1, duplicates: [] });
+    expect(await source.call('library.importLibrary', { importId: preview.importId })).toMatchObject({ imported: 2, revisions: 1 });
+    expect((await source.call('documents.list', { sort: 'title' })).map((d) => d.title)).toEqual(['Rivers', 'Typed']);
+    const lesson = (await source.call('documents.list', {})).find((d) => d.title === 'Rivers')!;
+    const text = (await source.call('documents.get', { id: lesson.id })).content;
+    expect(JSON.stringify(text)).toContain('Meanders — “oxbow” lakes, Zoë');
+    // Stored in the one canonical form, whatever order the file had.
+    const stored = source.core.db.prepare('SELECT content FROM documents WHERE id = ?').pluck().get(lesson.id) as string;
+    expect(stored).toBe(contentJson(JSON.parse(stored)));
+    const [version] = await source.call('revisions.list', { documentId: lesson.id });
+    expect(version).toMatchObject({ kind: 'auto' });
+  });
+
   describe('refuses a bad file with a clear error and changes nothing', () => {
     let target: TestLibrary;
     let checksum: string;
@@ -209,8 +260,8 @@ describe('export and import of the whole library', () => {
     });
 
     it('a file from a newer version of Lectern', async () => {
-      craftLibrary(join(out.path, 'newer'), [documentRecord()], { version: 2 });
-      await rejects(join(out.path, 'newer'), 'DATABASE_TOO_NEW', /newer version of Lectern \(format 2/);
+      craftLibrary(join(out.path, 'newer'), [documentRecord()], { version: 3 });
+      await rejects(join(out.path, 'newer'), 'DATABASE_TOO_NEW', /newer version of Lectern \(format 3/);
     });
 
     it('files that are not a library at all', async () => {
@@ -244,6 +295,59 @@ describe('export and import of the whole library', () => {
       const { file } = await exportTo('edited.lectern-library');
       writeFileSync(join(out.path, 'edited'), readFileSync(file, 'utf8').replace('Bulbs in series.', 'Bulbs in parallel.'));
       await rejects(join(out.path, 'edited'), 'IMPORT_INVALID', /damaged/);
+    });
+
+    it('a file whose checksums are not canonical, unless it is a format 1 file', async () => {
+      // Keys in the order a template builds them; format 1 hashed them as written.
+      const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Odd order', marks: [{ type: 'bold' }] }] }] };
+      const legacy = documentRecord({ content, sha256: contentHash(JSON.stringify(content)) });
+      craftLibrary(join(out.path, 'v2-legacy-hash'), [legacy], { version: 2 });
+      await rejects(join(out.path, 'v2-legacy-hash'), 'IMPORT_INVALID', /document at line 2 is damaged \(checksum mismatch\)/);
+      craftLibrary(join(out.path, 'v2-canonical'), [{ ...legacy, sha256: contentHash(contentJson(content)) }], { version: 2 });
+      expect(readLibraryFile(join(out.path, 'v2-canonical')).documents).toHaveLength(1);
+      craftLibrary(join(out.path, 'v1-legacy-hash'), [legacy], { version: 1 });
+      expect(readLibraryFile(join(out.path, 'v1-legacy-hash')).documents).toHaveLength(1);
+    });
+
+    it.skipIf(process.platform === 'win32')('a symbolic link to /dev/zero, a FIFO or a folder: only ordinary files are read', async () => {
+      symlinkSync('/dev/zero', join(out.path, 'zero.lectern-library'));
+      await rejects(join(out.path, 'zero.lectern-library'), 'IMPORT_INVALID', /not an ordinary file \(it is a device, a pipe or a socket\)/);
+      execFileSync('mkfifo', [join(out.path, 'fifo.lectern-library')]);
+      await rejects(join(out.path, 'fifo.lectern-library'), 'IMPORT_INVALID', /not an ordinary file/);
+      mkdirSync(join(out.path, 'folder.lectern-library'));
+      await rejects(join(out.path, 'folder.lectern-library'), 'IMPORT_INVALID', /it is a folder, not a file/);
+      // A link to an ordinary library file is followed.
+      await seed();
+      const { file } = await exportTo('real.lectern-library');
+      symlinkSync(file, join(out.path, 'link.lectern-library'));
+      expect(readLibraryFile(join(out.path, 'link.lectern-library')).documents).toHaveLength(2);
+    });
+
+    it('a file over the size cap, and an entry over the entry cap', async () => {
+      await seed();
+      const { file, bytes } = await exportTo('capped.lectern-library');
+      expect(readLibraryFile(file, { ...IMPORT_LIMITS, maxFileBytes: bytes }).documents).toHaveLength(2);
+      expect(() => readLibraryFile(file, { ...IMPORT_LIMITS, maxFileBytes: bytes - 1 })).toThrow(
+        new RegExp(`cannot be imported: it is larger than the ${bytes - 1} bytes Lectern can import\\. Nothing was changed`),
+      );
+      const longest = Math.max(...readFileSync(file, 'utf8').split('\n').slice(1).map((l) => Buffer.byteLength(l)));
+      expect(readLibraryFile(file, { ...IMPORT_LIMITS, maxRecordBytes: longest }).documents).toHaveLength(2);
+      expect(() => readLibraryFile(file, { ...IMPORT_LIMITS, maxRecordBytes: longest - 1 })).toThrow(/the entry at line \d+ is larger than the/);
+      // A header that goes on and on is not a library (and is not read to its end).
+      writeFileSync(join(out.path, 'endless-header'), '{"format":"lectern-library",' + ' '.repeat(200_000));
+      await rejects(join(out.path, 'endless-header'), 'IMPORT_INVALID', /not a Lectern library/);
+    });
+
+    it('a record that comes after the trailer, or a line that is not JSON', async () => {
+      await seed();
+      const { file } = await exportTo('extra.lectern-library');
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(join(out.path, 'after-end'), text + text.split('\n')[2] + '\n');
+      await rejects(join(out.path, 'after-end'), 'IMPORT_INVALID', /cut off|damaged/);
+      craftLibrary(join(out.path, 'garbage'), [documentRecord()]);
+      const lines = readFileSync(join(out.path, 'garbage'), 'utf8').split('\n');
+      craftLibraryLines(join(out.path, 'not-json'), [lines[1]!, '{"type":"document",']);
+      await rejects(join(out.path, 'not-json'), 'IMPORT_INVALID', /line 3 is not something a Lectern library holds/);
     });
 
     it('an import whose file changed between inspecting and importing', async () => {
