@@ -494,6 +494,8 @@ export const enGB = {
       DOB: 'Dates of birth',
       UPN: 'Unique Pupil Numbers',
       NHS: 'NHS numbers',
+      NINO: 'National Insurance numbers',
+      ADDRESS: 'Street addresses',
     },
     moderation: {
       guidanceBanner: 'Content guidance: {categories}. Check this before using it with pupils.',

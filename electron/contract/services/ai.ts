@@ -32,7 +32,7 @@ export const ModerationSummarySchema = z.object({
 });
 export type ModerationSummary = z.infer<typeof ModerationSummarySchema>;
 
-export const REDACTION_TYPES = ['PUPIL', 'EMAIL', 'PHONE', 'POSTCODE', 'DOB', 'UPN', 'NHS'] as const;
+export const REDACTION_TYPES = ['PUPIL', 'EMAIL', 'PHONE', 'POSTCODE', 'DOB', 'UPN', 'NHS', 'NINO', 'ADDRESS'] as const;
 export const RedactionTypeSchema = z.enum(REDACTION_TYPES);
 export type RedactionType = z.infer<typeof RedactionTypeSchema>;
 /** Only the kind and how many: the values never leave the redactor. */

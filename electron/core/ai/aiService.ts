@@ -23,7 +23,6 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { EventHub } from '../events';
 import type { DocumentStore } from '../library/documentStore';
-import { plainText } from '../library/plainText';
 import type { Logger } from '../log';
 import { AuditLog, sha256 } from '../provenance/auditLog';
 import { InteractionStore } from '../provenance/interactionStore';
@@ -39,6 +38,7 @@ import { providerFindings, summarise } from './moderation/moderate';
 import { extractJson, PartialJsonScanner } from './partialJson';
 import { createProvider, type AiProvider, type AiTextRequest } from './provider';
 import { Redaction, type StreamRestorer } from './redact';
+import { documentText } from './redaction/documentText';
 import { DEFAULT_RETRY_POLICY, decideRetry, realSleep, type RetryPolicy, type Sleep } from './retry';
 import { AiSettingsStore, type AiEnv, type ResolvedAiConfig } from './settingsStore';
 import { aiInk, doc, paragraph, text, PLAIN_INK, type Ink } from './tiptap/build';
@@ -265,7 +265,8 @@ export class AiService {
     if (!resolved.ok) throw new AppError(resolved.code, resolved.code === 'AI_NOT_CONFIGURED' ? `AI is not set up: ${resolved.message}` : resolved.message);
 
     let source: string | undefined;
-    if (input.documentId && action.source === 'document') source = plainText(this.deps.documents.get(input.documentId).content);
+    // Tables as rows (" | " between cells), so redaction sees a register's name, DOB and UPN together.
+    if (input.documentId && action.source === 'document') source = documentText(this.deps.documents.get(input.documentId).content);
     if (action.source === 'document' && !source && !params.topic && !params.task) {
       throw new AppError('VALIDATION', 'Choose a lesson to base this on, or give a topic.');
     }

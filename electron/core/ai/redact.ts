@@ -1,172 +1,129 @@
 import type { RedactionOptions, RedactionSummary, RedactionType } from '../../contract';
+import { findBirthDates } from './redaction/birthDates';
 import { isValidNhsNumber, isValidUpn } from './redaction/checksums';
-import { COMMON_WORD_NAMES } from './redaction/commonWordNames';
+import { findEmails } from './redaction/emails';
+import { compileClassList, findNames, tokenise } from './redaction/names';
+import { normalise } from './redaction/normalise';
+import { ADDRESS_RE, DIGIT_RUN_RE, NINO_RE, PHONE_RE, POSTCODE_RE, STREET_WORDS, TOWN_RE, UPN_RE, checkedMatches, matchAll, nationalPhone, nhsCandidates } from './redaction/patterns';
 
 /**
  * Privacy before the network. Every request body is built from text that went through one
  * `Redaction` (one per request, so numbering is consistent across its instructions, selection
- * and document): emails, UK phone numbers, postcodes, dates of birth, UPNs, NHS numbers and the
- * names on the teacher's class list become `[TYPE_n]` placeholders. The same value always gets
- * the same placeholder within a request. `restore` puts the values back into the answer locally.
+ * and document): emails, UK phone numbers, postcodes and street addresses, dates of birth, UPNs,
+ * NHS and National Insurance numbers and the names on the teacher's class list become `[TYPE_n]`
+ * placeholders. The same value (and every form of one pupil's name) gets the same placeholder
+ * within a request. `restore` puts the values back into the answer locally.
  *
- * Dates: lessons are full of dates ("14 October 1066"), so a date is treated as a date of birth
- * only when it is marked as one (DOB, date of birth, born, birthday in the 40 characters before it
- * on the same line) or when it is a numeric date on the same line as a pupil's name, as in a pasted
- * class list. Anything else is left alone: over-redacting dates would spoil history lessons and
- * protects nobody.
+ * The detectors read a normalised copy of the text (redaction/normalise.ts: accents folded, soft
+ * hyphens and zero-width characters gone, white space collapsed, tags inside words dropped) and
+ * every match is mapped back to its exact range in the original, so the rest of the text is sent
+ * as the teacher wrote it. Dates count as dates of birth only when marked as such
+ * (redaction/birthDates.ts): over-redacting dates would spoil history lessons and protect nobody.
+ *
+ * Option switches: National Insurance numbers follow `nhsNumbers`, street addresses follow `postcodes`.
  */
 export interface RedactionSettings {
   options: RedactionOptions;
   classList: readonly string[];
 }
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
   type: RedactionType;
   key: string;
+  /** For names: which form was written (0 full name, 1 first name, 2 other), so restore writes back the fullest. */
+  rank?: number;
 }
 
-const PRIORITY: Record<RedactionType, number> = { EMAIL: 0, UPN: 1, NHS: 2, PHONE: 3, POSTCODE: 4, DOB: 5, PUPIL: 6 };
-const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}_])';
-const NOT_WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}_])';
+const PRIORITY: Record<RedactionType, number> = { EMAIL: 0, UPN: 1, NHS: 2, NINO: 3, PHONE: 4, POSTCODE: 5, ADDRESS: 6, DOB: 7, PUPIL: 8 };
 
-const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const UPN_RE = /(?<![A-Za-z0-9])[A-Za-z]\d{11}[0-9A-Za-z](?![A-Za-z0-9])/g;
-const NHS_RE = /(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])/g;
-const PHONE_RE = /(?<![\w+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)(?:\d[ )-]{0,2}){8,9}\d(?!\d)/g;
-const POSTCODE_RE =
-  /(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW]?|[A-HK-Y]\d[ABEHMNPRV-Y]?|\d\d|[A-HK-Y]\d\d) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/gi;
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
-const NUMERIC_DATE = `${DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:\\d{4}|\\d{2})|\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])`;
-const WORD_DATE = `${DAY}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+${DAY}(?:st|nd|rd|th)?,?\\s+\\d{4}`;
-const DATE_RE = new RegExp(`(?<![\\w/.-])(?:(${NUMERIC_DATE})|${WORD_DATE})(?![\\w/])`, 'gi');
-const BIRTH_CUE = /\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|birthday|born)\b/i;
-const NAME_PARTICLES = new Set(['de', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'del', 'bin', 'al', 'el', 'st', 'mac']);
+const TRAILING = /[\p{M}\p{Cf}]/u;
+const LETTER = /\p{L}/u;
 
-export const PLACEHOLDER_RE = /\[\s*(PUPIL|EMAIL|PHONE|POSTCODE|DOB|UPN|NHS)[\s_-]?(\d{1,4})\s*\]/gi;
+export const PLACEHOLDER_RE = /\[\s*(PUPIL|EMAIL|PHONE|POSTCODE|ADDRESS|DOB|UPN|NHS|NINO)[\s_-]?(\d{1,4})\s*\]/gi;
 
-interface CompiledNames {
-  anyCase: RegExp | null;
-  capitalised: RegExp | null;
-}
-
-let cachedNames: { key: string; compiled: CompiledNames } | undefined;
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]");
-}
-
-/** One regex for the class list (longest first, so a full name beats its parts at the same place). */
-function compileNames(classList: readonly string[]): CompiledNames {
-  const key = classList.join('\n');
-  if (cachedNames?.key === key) return cachedNames.compiled;
-  const anyCase = new Set<string>();
-  const capitalised = new Set<string>();
-  for (const entry of classList) {
-    const parts = entry.trim().split(/\s+/).filter(Boolean);
-    if (parts.length === 0) continue;
-    if (parts.length > 1) anyCase.add(parts.map(escapeRe).join('\\s+'));
-    for (const part of parts) {
-      const lower = part.toLowerCase();
-      if (part.length < 2 || NAME_PARTICLES.has(lower)) continue;
-      if (COMMON_WORD_NAMES.has(lower)) {
-        const cap = lower[0]!.toUpperCase() + lower.slice(1);
-        capitalised.add(escapeRe(cap));
-        capitalised.add(escapeRe(lower.toUpperCase()));
-      } else {
-        anyCase.add(escapeRe(part));
+/** "12 Acacia Avenue" (and ", Leeds" after it): the number, then words up to the last street word. */
+function findAddresses(text: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  for (const m of matchAll(ADDRESS_RE, text)) {
+    const words = m[1]!.split(' ');
+    let last = -1;
+    for (let w = words.length - 1; w >= 0; w--) {
+      if (STREET_WORDS.has(words[w]!.toLowerCase().replace(/['.-]+$/, ''))) {
+        last = w;
+        break;
       }
     }
+    // A street needs a name: "12 Street" alone is not an address.
+    if (last < 1) continue;
+    const wordsStart = m.index + m[0].indexOf(m[1]!);
+    let end = wordsStart + words.slice(0, last + 1).join(' ').length;
+    TOWN_RE.lastIndex = end;
+    const town = TOWN_RE.exec(text);
+    if (town) end += town[0].length;
+    found.push({ start: m.index, end });
+    ADDRESS_RE.lastIndex = end;
   }
-  const build = (set: Set<string>, flags: string) =>
-    set.size === 0 ? null : new RegExp(`${NOT_WORD_BEFORE}(?:${[...set].sort((a, b) => b.length - a.length).join('|')})${NOT_WORD_AFTER}`, flags);
-  const compiled = { anyCase: build(anyCase, 'giu'), capitalised: build(capitalised, 'gu') };
-  cachedNames = { key, compiled };
-  return compiled;
+  return found;
 }
 
-function nationalPhone(match: string): string | undefined {
-  const digits = match.replace(/\D/g, '');
-  let national: string;
-  if (match.startsWith('+44')) {
-    let rest = digits.slice(2);
-    if (match.includes('(0)')) rest = rest.slice(1);
-    national = '0' + rest;
-  } else {
-    national = digits;
-  }
-  return /^0(?:7\d{9}|[123]\d{8,9}|5\d{9}|8\d{8,9})$/.test(national) ? national : undefined;
-}
-
-function lineBounds(text: string, index: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
-  const nl = text.indexOf('\n', index);
-  return { start, end: nl === -1 ? text.length : nl };
-}
-
-function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
-    else yield m;
-  }
-}
-
-/** Finds what to replace; exported for the preview and tests. Overlaps go to the higher-priority type. */
-export function findSensitiveSpans(text: string, settings: RedactionSettings): Span[] {
+/** Finds what to replace, in the original text's positions; exported for tests. Overlaps go to the higher-priority type. */
+export function findSensitiveSpans(original: string, settings: RedactionSettings): Span[] {
+  const norm = normalise(original);
+  const text = norm.text;
   const { options } = settings;
   const spans: Span[] = [];
-  const add = (start: number, end: number, type: RedactionType, key: string) => spans.push({ start, end, type, key });
+  const add = (start: number, end: number, type: RedactionType, key: string, rank?: number) =>
+    spans.push({ start, end, type, key, ...(rank === undefined ? {} : { rank }) });
 
-  if (options.emails) for (const m of matches(EMAIL_RE, text)) add(m.index, m.index + m[0].length, 'EMAIL', m[0].toLowerCase());
+  if (options.emails) for (const m of findEmails(text)) add(m.start, m.end, 'EMAIL', m.value.toLowerCase());
   if (options.upns) {
-    for (const m of matches(UPN_RE, text)) if (isValidUpn(m[0])) add(m.index, m.index + m[0].length, 'UPN', m[0].toUpperCase());
+    const compact = (m: RegExpExecArray) => m[0].replace(/[ .-]/g, '').toUpperCase();
+    for (const m of checkedMatches(UPN_RE, text, (c) => isValidUpn(compact(c)))) add(m.index, m.index + m[0].length, 'UPN', compact(m));
   }
   if (options.nhsNumbers) {
-    for (const m of matches(NHS_RE, text)) if (isValidNhsNumber(m[0])) add(m.index, m.index + m[0].length, 'NHS', m[0].replace(/\D/g, ''));
+    for (const run of matchAll(DIGIT_RUN_RE, text)) {
+      const letterBefore = LETTER.test(text[run.index - 1] ?? '');
+      const letterAfter = LETTER.test(text[run.index + run[0].length] ?? '');
+      for (const c of nhsCandidates(run[0], run.index, letterBefore, letterAfter)) if (isValidNhsNumber(c.digits)) add(c.start, c.end, 'NHS', c.digits);
+    }
+    for (const m of matchAll(NINO_RE, text)) add(m.index, m.index + m[0].length, 'NINO', m[0].replace(/[ .-]/g, '').toUpperCase());
   }
   if (options.phones) {
-    for (const m of matches(PHONE_RE, text)) {
-      const national = nationalPhone(m[0]);
-      if (national) add(m.index, m.index + m[0].length, 'PHONE', national);
-    }
+    for (const m of checkedMatches(PHONE_RE, text, (c) => nationalPhone(c[0]) !== undefined)) add(m.index, m.index + m[0].length, 'PHONE', nationalPhone(m[0])!);
   }
   if (options.postcodes) {
-    for (const m of matches(POSTCODE_RE, text)) add(m.index, m.index + m[0].length, 'POSTCODE', m[0].toUpperCase().replace(/\s+/g, ''));
+    for (const m of matchAll(POSTCODE_RE, text)) add(m.index, m.index + m[0].length, 'POSTCODE', m[0].toUpperCase().replace(/[^A-Z0-9]/g, ''));
+    for (const a of findAddresses(text)) add(a.start, a.end, 'ADDRESS', text.slice(a.start, a.end).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
   }
-  const names: Span[] = [];
+  let names: Array<{ start: number; end: number }> = [];
   if (options.classListNames && settings.classList.length > 0) {
-    const compiled = compileNames(settings.classList);
-    for (const re of [compiled.anyCase, compiled.capitalised]) {
-      if (!re) continue;
-      for (const m of matches(re, text)) {
-        names.push({ start: m.index, end: m.index + m[0].length, type: 'PUPIL', key: m[0].toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'") });
-      }
-    }
-    spans.push(...names);
+    const found = findNames(text, compileClassList(settings.classList), tokenise(text));
+    for (const n of found) add(n.start, n.end, 'PUPIL', n.pupil, n.rank);
+    names = found;
   }
-  if (options.datesOfBirth) {
-    for (const m of matches(DATE_RE, text)) {
-      const line = lineBounds(text, m.index);
-      const before = text.slice(Math.max(line.start, m.index - 40), m.index);
-      let isBirthDate = BIRTH_CUE.test(before);
-      if (!isBirthDate && m[1] !== undefined) {
-        const end = m.index + m[0].length;
-        isBirthDate = names.some((n) => n.start >= line.start && n.end <= line.end && Math.min(Math.abs(n.end - m.index), Math.abs(n.start - end)) <= 60);
-      }
-      if (isBirthDate) add(m.index, m.index + m[0].length, 'DOB', m[0].toLowerCase().replace(/\s+/g, ' '));
-    }
-  }
-  return resolveOverlaps(spans);
+  if (options.datesOfBirth) for (const d of findBirthDates(text, names)) add(d.start, d.end, 'DOB', d.key);
+
+  return resolveOverlaps(spans, text.length).map((s) => {
+    let end = norm.ends[s.end - 1]!;
+    // A combining accent or a format character right after a match belongs to it ("Zoe\u0308").
+    while (end < original.length && TRAILING.test(original[end]!)) end++;
+    return { ...s, start: norm.starts[s.start]!, end };
+  });
 }
 
-function resolveOverlaps(spans: Span[]): Span[] {
+function resolveOverlaps(spans: Span[], length: number): Span[] {
   const ordered = [...spans].sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || a.start - b.start || b.end - b.start - (a.end - a.start));
+  // Characters already taken by a kept span: checking a span costs its length, so the whole is linear.
+  const taken = new Uint8Array(length);
   const kept: Span[] = [];
   for (const span of ordered) {
-    if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span);
+    let free = true;
+    for (let i = span.start; i < span.end && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, span.start, span.end);
+    kept.push(span);
   }
   return kept.sort((a, b) => a.start - b.start);
 }
@@ -175,6 +132,7 @@ function resolveOverlaps(spans: Span[]): Span[] {
 export class Redaction {
   private readonly placeholderByKey = new Map<string, string>();
   private readonly valueByPlaceholder = new Map<string, string>();
+  private readonly rankByPlaceholder = new Map<string, number>();
   private readonly counters = new Map<RedactionType, number>();
   private readonly occurrences = new Map<RedactionType, number>();
 
@@ -195,13 +153,22 @@ export class Redaction {
   private placeholderFor(span: Span, surface: string): string {
     this.occurrences.set(span.type, (this.occurrences.get(span.type) ?? 0) + 1);
     const mapKey = `${span.type}:${span.key}`;
+    const rank = span.rank ?? 0;
     const existing = this.placeholderByKey.get(mapKey);
-    if (existing) return existing;
+    if (existing) {
+      // "Tom", "Brown" and "Tom Brown" are one pupil: restore writes back the fullest form the teacher wrote.
+      if (rank < this.rankByPlaceholder.get(existing)!) {
+        this.valueByPlaceholder.set(existing, surface);
+        this.rankByPlaceholder.set(existing, rank);
+      }
+      return existing;
+    }
     const n = (this.counters.get(span.type) ?? 0) + 1;
     this.counters.set(span.type, n);
     const placeholder = `[${span.type}_${n}]`;
     this.placeholderByKey.set(mapKey, placeholder);
     this.valueByPlaceholder.set(placeholder, surface);
+    this.rankByPlaceholder.set(placeholder, rank);
     return placeholder;
   }
 
