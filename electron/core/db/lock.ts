@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 
 export const LOCK_FILE = 'library.lock';
@@ -13,6 +14,10 @@ export interface LockInfo {
   startedAt: number;
   /** The kernel's start time of the holder (Linux), so a reused pid is not mistaken for it. */
   processStart: string | null;
+  /** Epoch ms the holder's machine last started. */
+  bootTime: number | null;
+  /** A hash of the holder machine's own id (not its name), so a renamed machine knows its own lock. */
+  machineId: string | null;
   hostname: string;
   /** Who holds it, for the message: 'app', 'cli', 'harness', ... */
   holder: string;
@@ -25,6 +30,31 @@ export interface LibraryLock {
 }
 
 /**
+ * What judging a lock needs to know about this machine and its processes. Real by default
+ * (`systemLockEnvironment`); tests pass their own to play out pid reuse, reboots and renames.
+ */
+export interface LockEnvironment {
+  now(): number;
+  /** Epoch ms this machine last started. */
+  bootTime(): number;
+  hostname(): string;
+  /** A stable id of this machine, hashed; null when the platform does not say. */
+  machineId(): string | null;
+  /** This process. */
+  pid: number;
+  isAlive(pid: number): boolean;
+  /** Linux: field 22 of /proc/<pid>/stat (clock ticks since boot), exact. Null elsewhere. */
+  processStartTicks(pid: number): string | null;
+  /** Epoch ms a process started, where the platform tells (macOS `ps`, Windows); null otherwise. */
+  processStartedAt(pid: number): number | null;
+}
+
+/** Slack for comparing a process's start with a lock's time (`ps` truncates to the second). */
+const START_TOLERANCE_MS = 3_000;
+/** Boot times computed as now − uptime wander by a second or so (and NTP slews the clock). */
+const BOOT_TOLERANCE_MS = 10_000;
+
+/**
  * Takes the library's write lock, a file created with O_EXCL in the data folder. SQLite's own
  * locks keep two writers from interleaving pages, but not an app and a tool from replacing,
  * restoring or importing under each other's feet, so every writer takes this lock first and
@@ -34,9 +64,18 @@ export interface LibraryLock {
  * atomically and checked to be the one we judged stale, so two processes racing for a stale lock
  * cannot both win.
  */
-export function acquireLibraryLock(dataDir: string, holder: string, now = Date.now()): LibraryLock {
+export function acquireLibraryLock(dataDir: string, holder: string, environment: Partial<LockEnvironment> = {}): LibraryLock {
+  const env: LockEnvironment = { ...systemLockEnvironment(), ...environment };
   const file = join(dataDir, LOCK_FILE);
-  const info: LockInfo = { pid: process.pid, startedAt: now, processStart: processStartOf(process.pid), hostname: hostname(), holder };
+  const info: LockInfo = {
+    pid: env.pid,
+    startedAt: env.now(),
+    processStart: env.processStartTicks(env.pid),
+    bootTime: env.bootTime(),
+    machineId: env.machineId(),
+    hostname: env.hostname(),
+    holder,
+  };
   const body = JSON.stringify(info);
   for (let attempt = 0; attempt < 5; attempt++) {
     let fd: number;
@@ -48,8 +87,8 @@ export function acquireLibraryLock(dataDir: string, holder: string, now = Date.n
       }
       const seen = readLock(file);
       if (seen === 'gone') continue;
-      if (!isStale(seen, file)) throw inUse(file, seen);
-      takeOverStale(file, seen);
+      if (!isStale(seen, file, env)) throw inUse(file, seen, env);
+      takeOverStale(file, seen, env);
       continue;
     }
     try {
@@ -71,10 +110,11 @@ export function acquireLibraryLock(dataDir: string, holder: string, now = Date.n
 }
 
 /** The current holder, or undefined when nobody (alive) holds the library. */
-export function currentLockHolder(dataDir: string): LockInfo | undefined {
+export function currentLockHolder(dataDir: string, environment: Partial<LockEnvironment> = {}): LockInfo | undefined {
+  const env: LockEnvironment = { ...systemLockEnvironment(), ...environment };
   const file = join(dataDir, LOCK_FILE);
   const seen = readLock(file);
-  if (seen === 'gone' || isStale(seen, file) || !seen.info) return undefined;
+  if (seen === 'gone' || isStale(seen, file, env) || !seen.info) return undefined;
   return seen.info;
 }
 
@@ -102,6 +142,8 @@ function parseLock(raw: string): LockInfo | undefined {
       pid: value.pid,
       startedAt: typeof value.startedAt === 'number' ? value.startedAt : 0,
       processStart: typeof value.processStart === 'string' ? value.processStart : null,
+      bootTime: typeof value.bootTime === 'number' ? value.bootTime : null,
+      machineId: typeof value.machineId === 'string' ? value.machineId : null,
       hostname: typeof value.hostname === 'string' ? value.hostname : '',
       holder: typeof value.holder === 'string' ? value.holder : 'unknown',
     };
@@ -110,22 +152,69 @@ function parseLock(raw: string): LockInfo | undefined {
   }
 }
 
-function isStale(seen: SeenLock, file: string): boolean {
+/**
+ * Whether a lock's holder is certainly gone. Documented in docs/library.md ("The lock"):
+ * - on this machine (same host name, or a new host name with the same machine id): stale when
+ *   its pid is not running; when that pid now runs a different process (Linux: its start ticks
+ *   differ; macOS, Windows: it started after the lock was written; Windows reuses pids soon); or,
+ *   where no start time can be compared, when the lock is older than this machine's last start
+ *   (no process survives a boot);
+ * - another machine (a data folder on a network share): its processes cannot be seen from here,
+ *   so the lock is respected, and the message names that machine and how to clear it.
+ */
+function isStale(seen: SeenLock, file: string, env: LockEnvironment): boolean {
   if (!seen.info) {
     // Unreadable: either a holder is between creating and writing it (young), or a crash left it
     // half-written (old).
     try {
-      return Date.now() - statSync(file).mtimeMs > 10_000;
+      return env.now() - statSync(file).mtimeMs > 10_000;
     } catch {
       return true;
     }
   }
-  const { pid, hostname: host, processStart } = seen.info;
-  // A lock from another computer (a shared network folder) cannot be checked: assume it is live.
-  if (host !== hostname()) return false;
-  if (!processAlive(pid)) return true;
-  const actualStart = processStartOf(pid);
-  return processStart !== null && actualStart !== null && actualStart !== processStart;
+  const info = seen.info;
+  const bootTime = env.bootTime();
+  const olderThanBoot = info.startedAt < bootTime - BOOT_TOLERANCE_MS;
+  if (info.hostname !== env.hostname()) {
+    // A new name is not a new machine (macOS renames itself on another network; IT renames PCs),
+    // but only the machine id can tell: a name alone never proves a lock is ours to judge.
+    const machineId = env.machineId();
+    if (info.machineId === null || machineId === null || info.machineId !== machineId) return false;
+    // Same machine: taken before this boot, it is certainly dead. Taken in this boot, judge its
+    // process below. (A lock younger than this boot but naming another boot comes from a machine
+    // cloned from the same image without a new id: respect it.)
+    if (olderThanBoot) return true;
+    if (info.bootTime !== null && Math.abs(info.bootTime - bootTime) > BOOT_TOLERANCE_MS) return false;
+  }
+  if (!env.isAlive(info.pid)) return true;
+  if (info.processStart !== null) {
+    const ticks = env.processStartTicks(info.pid);
+    // Ticks count from boot, so equal ticks prove the same process only within one boot.
+    if (ticks !== null) return ticks !== info.processStart || olderThanBoot;
+  }
+  // Elsewhere: the holder was running when it wrote the lock, so a process that started after
+  // that cannot be it (its pid was reused). No start time of our own needs recording for this,
+  // and a clock set forward after the lock was written cannot make a live holder look dead.
+  const startedAt = env.processStartedAt(info.pid);
+  if (startedAt !== null) return startedAt > info.startedAt + START_TOLERANCE_MS;
+  // Nothing to tell the processes apart: a lock from before this machine started cannot be held.
+  return olderThanBoot;
+}
+
+let memoMachineId: string | null | undefined;
+
+/** This machine and its processes, as the operating system reports them. */
+export function systemLockEnvironment(): LockEnvironment {
+  return {
+    now: () => Date.now(),
+    bootTime: () => Date.now() - uptime() * 1000,
+    hostname: () => hostname(),
+    machineId: () => (memoMachineId ??= readMachineId()),
+    pid: process.pid,
+    isAlive: processAlive,
+    processStartTicks: (pid) => (process.platform === 'linux' ? processStartOf(pid) : null),
+    processStartedAt,
+  };
 }
 
 function processAlive(pid: number): boolean {
@@ -148,8 +237,64 @@ function processStartOf(pid: number): string | null {
   }
 }
 
-function takeOverStale(file: string, seen: SeenLock): void {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+/**
+ * When a process started, in epoch ms: `ps -o lstart=` on macOS (to the second), PowerShell on
+ * Windows. Asked only when a lock names a running pid on this machine, which is rare (a crash, or
+ * a second Lectern). Null where the platform does not say (Linux uses the exact ticks instead).
+ */
+function processStartedAt(pid: number): number | null {
+  let out: string | undefined;
+  if (process.platform === 'darwin') {
+    out = run('ps', ['-o', 'lstart=', '-p', String(pid)], { LC_ALL: 'C', TZ: process.env.TZ });
+    const ms = out === undefined ? Number.NaN : Date.parse(out.trim().replace(/\s+/g, ' '));
+    return Number.isNaN(ms) ? null : ms;
+  }
+  if (process.platform === 'win32') {
+    out = run('powershell.exe', [
+      '-NoProfile',
+      '-NonInteractive',
+      '-Command',
+      `[DateTimeOffset]::new((Get-Process -Id ${pid}).StartTime).ToUnixTimeMilliseconds()`,
+    ]);
+    const ms = out === undefined ? Number.NaN : Number(out.trim());
+    return Number.isFinite(ms) && ms > 0 ? ms : null;
+  }
+  return null;
+}
+
+/** The machine's own id (Linux machine-id, macOS IOPlatformUUID, Windows MachineGuid), hashed. */
+function readMachineId(): string | null {
+  let id: string | undefined;
+  if (process.platform === 'linux') {
+    for (const file of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
+      try {
+        id = readFileSync(file, 'utf8').trim() || undefined;
+      } catch {
+        // Not there: try the next.
+      }
+      if (id) break;
+    }
+  } else if (process.platform === 'darwin') {
+    id = /"IOPlatformUUID" = "([^"]+)"/.exec(run('ioreg', ['-rd1', '-c', 'IOPlatformExpertDevice']) ?? '')?.[1];
+  } else if (process.platform === 'win32') {
+    id = /MachineGuid\s+REG_SZ\s+(\S+)/.exec(run('reg', ['query', 'HKLM\\SOFTWARE\\Microsoft\\Cryptography', '/v', 'MachineGuid']) ?? '')?.[1];
+  }
+  // Hashed: the lock says "this machine" without carrying its hardware id around.
+  return id ? createHash('sha256').update(`lectern-lock:${id}`).digest('hex').slice(0, 32) : null;
+}
+
+function run(command: string, args: string[], env?: Record<string, string | undefined>): string | undefined {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: 5_000,
+    windowsHide: true,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
+  return result.status === 0 ? result.stdout : undefined;
+}
+
+function takeOverStale(file: string, seen: SeenLock, env: LockEnvironment): void {
+  const aside = `${file}.stale-${env.pid}-${randomBytes(4).toString('hex')}`;
   try {
     renameSync(file, aside);
   } catch (error) {
@@ -168,12 +313,12 @@ function takeOverStale(file: string, seen: SeenLock): void {
   } finally {
     unlinkSync(aside);
   }
-  throw inUse(file, { raw: moved, info: parseLock(moved) });
+  throw inUse(file, { raw: moved, info: parseLock(moved) }, env);
 }
 
-function inUse(file: string, seen: SeenLock): AppError {
+function inUse(file: string, seen: SeenLock, env: LockEnvironment): AppError {
   const who = seen.info
-    ? `${seen.info.holder === 'cli' ? 'the lectern command-line tool' : 'Lectern'} (process ${seen.info.pid}${seen.info.hostname && seen.info.hostname !== hostname() ? ` on ${seen.info.hostname}` : ''})`
+    ? `${seen.info.holder === 'cli' ? 'the lectern command-line tool' : 'Lectern'} (process ${seen.info.pid}${seen.info.hostname && seen.info.hostname !== env.hostname() ? ` on ${seen.info.hostname}` : ''})`
     : 'another program';
   return new AppError(
     'LIBRARY_IN_USE',
