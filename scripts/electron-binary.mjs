@@ -34,9 +34,10 @@ const OFFICIAL_MIRROR = 'https://github.com/electron/electron/releases/download/
 
 /** @typedef {Record<string, string | undefined>} Env */
 /**
- * @typedef {{ state: 'installed', at: string, electronVersion: string }
- *   | { state: 'skipped', at: string, electronVersion: string, variable: string, value: string }
- *   | { state: 'failed', at: string, electronVersion: string, error: string, url: string | undefined }} InstallRecord
+ * What one run of the installer did; `during` is the command that ran it ('npm install', 'npm run dev', 'npm start').
+ * @typedef {{ state: 'installed', at: string, during: string, electronVersion: string }
+ *   | { state: 'skipped', at: string, during: string, electronVersion: string, variable: string, value: string }
+ *   | { state: 'failed', at: string, during: string, electronVersion: string, error: string, url: string | undefined }} InstallRecord
  */
 /** @typedef {{ status: number | null, stdout: string, stderr: string, error?: Error | undefined }} InstallerResult */
 /** @typedef {(installerPath: string, env: Env) => InstallerResult} RunInstaller */
@@ -218,26 +219,26 @@ export function describeFailure(result) {
 
 /**
  * Runs Electron's installer unless a download is switched off, and records what happened.
- * @param {{ electronDir: string, env: Env, recordFile: string, runInstaller?: RunInstaller, now?: () => Date }} options
+ * @param {{ electronDir: string, env: Env, recordFile: string, during?: string, runInstaller?: RunInstaller, now?: () => Date }} options
  * @returns {InstallRecord}
  */
-export function install({ electronDir, env, recordFile, runInstaller = runElectronInstaller, now = () => new Date() }) {
+export function install({ electronDir, env, recordFile, during = 'npm install', runInstaller = runElectronInstaller, now = () => new Date() }) {
   const version = electronVersion(electronDir);
   const at = now().toISOString();
   const variable = skipVariable(env);
   /** @type {InstallRecord} */
   let record;
   if (variable) {
-    record = { state: 'skipped', at, electronVersion: version, variable, value: env[variable] ?? '' };
+    record = { state: 'skipped', at, during, electronVersion: version, variable, value: env[variable] ?? '' };
   } else {
     const result = runInstaller(join(electronDir, 'install.js'), installerEnv(env));
     const status = binaryStatus({ electronDir, env });
     if (result.status === 0 && !result.error && status.installed) {
-      record = { state: 'installed', at, electronVersion: version };
+      record = { state: 'installed', at, during, electronVersion: version };
     } else if (result.status === 0 && !result.error) {
-      record = { state: 'failed', at, electronVersion: version, error: `Electron's installer finished but ${status.path ?? join(electronDir, 'path.txt')} does not exist`, url: undefined };
+      record = { state: 'failed', at, during, electronVersion: version, error: `Electron's installer finished but ${status.path ?? join(electronDir, 'path.txt')} does not exist`, url: undefined };
     } else {
-      record = { state: 'failed', at, electronVersion: version, ...describeFailure(result) };
+      record = { state: 'failed', at, during, electronVersion: version, ...describeFailure(result) };
     }
   }
   mkdirSync(dirname(recordFile), { recursive: true });
@@ -291,9 +292,10 @@ export function skipReason({ electronDir, env, recordFile }) {
   if (status.installed) return undefined;
   if (status.problem === 'override-missing') return `ELECTRON_OVERRIDE_DIST_PATH is set but ${status.path} does not exist`;
   const record = readRecord(recordFile, electronVersion(electronDir));
-  if (record?.state === 'skipped') return `Electron binary not downloaded: ${record.variable}=${record.value} was set at install (${record.at})`;
-  if (record?.state === 'failed') return `Electron binary download failed at install (${record.at}): ${record.error}${record.url ? ` (${record.url})` : ''}`;
-  if (record?.state === 'installed') return `Electron binary was installed (${record.at}) but ${status.path ?? join(electronDir, 'path.txt')} no longer exists`;
+  const when = record && (!record.during || record.during === 'npm install' ? 'at install' : `during \`${record.during}\``);
+  if (record?.state === 'skipped') return `Electron binary not downloaded: ${record.variable}=${record.value} was set ${when} (${record.at})`;
+  if (record?.state === 'failed') return `Electron binary download failed ${when} (${record.at}): ${record.error}${record.url ? ` (${record.url})` : ''}`;
+  if (record?.state === 'installed') return `Electron binary was installed ${when} (${record.at}) but ${status.path ?? join(electronDir, 'path.txt')} no longer exists`;
   if (status.problem === 'missing-file') return `Electron binary not installed: path.txt names ${status.path}, which does not exist`;
   return 'Electron binary not installed: node_modules/electron/path.txt is absent and Lectern\'s install step has not run (installed with --ignore-scripts?); run `node scripts/electron-binary.mjs install`';
 }
@@ -350,7 +352,7 @@ export function main(argv, { env, log, warn, runInstaller }) {
       return 1;
     }
     log(`Installing Electron ${version}'s binary, from the Electron cache or else about 100 MB from ${new URL(artifact({ version, env }).url).host}…`);
-    const record = install({ electronDir, env, recordFile, runInstaller });
+    const record = install({ electronDir, env, recordFile, during: forCommand, runInstaller });
     if (record.state === 'installed') return 0;
     if (record.state === 'failed') warn(failureParagraph({ record, env, forCommand }));
     return 1;

@@ -113,7 +113,7 @@ describe('install (postinstall)', () => {
     const installer = recordingInstaller(writesBinary);
     const record = install({ electronDir, env: { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, recordFile, runInstaller: installer.run, now: NOW });
     expect(installer.calls).toEqual([]);
-    expect(record).toEqual({ state: 'skipped', at: '2026-12-02T08:00:00.000Z', electronVersion: VERSION, variable: 'ELECTRON_SKIP_BINARY_DOWNLOAD', value: '1' });
+    expect(record).toEqual({ state: 'skipped', at: '2026-12-02T08:00:00.000Z', during: 'npm install', electronVersion: VERSION, variable: 'ELECTRON_SKIP_BINARY_DOWNLOAD', value: '1' });
     expect(skipReason({ electronDir, env: {}, recordFile }))
       .toBe('Electron binary not downloaded: ELECTRON_SKIP_BINARY_DOWNLOAD=1 was set at install (2026-12-02T08:00:00.000Z)');
   });
@@ -134,6 +134,7 @@ describe('install (postinstall)', () => {
     expect(record).toEqual({
       state: 'failed',
       at: '2026-12-02T08:00:00.000Z',
+      during: 'npm install',
       electronVersion: VERSION,
       error: 'getaddrinfo ENOTFOUND github.com',
       url: 'https://github.com/electron/electron/releases/download/v45.4.1/electron-v45.4.1-linux-x64.zip',
@@ -176,7 +177,7 @@ describe('the smoke test skip reason with no install record', () => {
 });
 
 describe('the failure paragraph', () => {
-  const record = { state: 'failed' as const, at: 'x', electronVersion: VERSION, error: 'getaddrinfo ENOTFOUND github.com', url: undefined };
+  const record = { state: 'failed' as const, at: 'x', during: 'npm install', electronVersion: VERSION, error: 'getaddrinfo ENOTFOUND github.com', url: undefined };
 
   it('is one paragraph that says what failed and each way on, with no stack trace', () => {
     const text = failureParagraph({ record, env: { ELECTRON_CACHE: '/c' }, forCommand: undefined, platform: 'linux', arch: 'x64' });
@@ -243,6 +244,7 @@ describe('the command line', () => {
     const result = run(['ensure', '--electron-dir', electronDir, '--record', recordFile], { npm_lifecycle_event: 'predev' }, () => ({ status: 1, stdout: '', stderr: OFFLINE_STDERR }));
     expect(result.code).toBe(1);
     expect(result.err).toEqual([expect.stringContaining('`npm run dev` needs it, so it stops here.')]);
+    expect(skipReason({ electronDir, env: {}, recordFile })).toMatch(/^Electron binary download failed during `npm run dev` \(/);
   });
 
   it('ensure: with ELECTRON_SKIP_BINARY_DOWNLOAD set, stops npm start without trying to download', () => {
