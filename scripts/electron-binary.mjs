@@ -51,6 +51,16 @@ export function defaultElectronDir() {
   return dirname(createRequire(join(ROOT, 'package.json')).resolve('electron/package.json'));
 }
 
+/** defaultElectronDir, or undefined when the `electron` package is not installed. */
+function installedElectronDir() {
+  try {
+    return defaultElectronDir();
+  } catch (error) {
+    if (/** @type {{ code?: string }} */ (error).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
 export function defaultRecordFile() {
   return join(ROOT, 'node_modules', '.cache', 'lectern', 'electron-install.json');
 }
@@ -312,7 +322,14 @@ export function main(argv, { env, log, warn, runInstaller }) {
     const at = rest.indexOf(name);
     return at >= 0 ? rest[at + 1] : undefined;
   };
-  const electronDir = option('--electron-dir') ?? defaultElectronDir();
+  const electronDir = option('--electron-dir') ?? installedElectronDir();
+  if (!electronDir) {
+    // `npm install --omit=dev` leaves Electron (a devDependency) out: nothing to install it into.
+    const line = 'The electron package is not installed (were devDependencies omitted?), so there is no Electron binary to install.';
+    if (command === 'install') log(line);
+    else warn(`${line} Run \`npm install\` first.`);
+    return command === 'install' ? 0 : 1;
+  }
   const recordFile = option('--record') ?? defaultRecordFile();
   const version = electronVersion(electronDir);
 

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -254,6 +255,20 @@ describe('the command line', () => {
     expect(result.code).toBe(1);
     expect(installer.calls).toEqual([]);
     expect(result.err).toEqual([expect.stringMatching(/^`npm start` needs Electron 45\.4\.1's binary, which is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set here/)]);
+  });
+
+  it('without the electron package (npm install --omit=dev), install succeeds and ensure explains', () => {
+    const project = tempDir('lectern-no-electron-');
+    disposers.push(project.dispose);
+    cpSync(join(ROOT, 'scripts'), join(project.path, 'scripts'), { recursive: true });
+    writeFileSync(join(project.path, 'package.json'), JSON.stringify({ name: 'lectern', version: '0.0.0', type: 'module' }));
+    const script = join(project.path, 'scripts', 'electron-binary.mjs');
+    const installed = spawnSync(process.execPath, [script, 'install'], { encoding: 'utf8' });
+    expect({ status: installed.status, stderr: installed.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(installed.stdout).toMatch(/^The electron package is not installed \(were devDependencies omitted\?\)/);
+    const ensured = spawnSync(process.execPath, [script, 'ensure'], { encoding: 'utf8' });
+    expect(ensured.status).toBe(1);
+    expect(ensured.stderr).toMatch(/Run `npm install` first\.\n$/);
   });
 
   it('is wired into npm install, npm run dev and npm start', () => {

@@ -118,6 +118,10 @@ describe("Electron's own installer, run by scripts/electron-binary.mjs", () => {
     expect(result.stdout).toContain(`Installing Electron ${VERSION}'s binary, from the Electron cache or else about 100 MB from 127.0.0.1:${port}`);
     expect(requests).toHaveLength(1);
     expect(existsSync(join(electronDir, 'dist', PLATFORM_PATH))).toBe(true);
+
+    // A later `npm install` finds the binary in place and fetches nothing, even with no cache.
+    const again = await cli('install', { ELECTRON_MIRROR: mirrorUrl, ELECTRON_CACHE: join(work.path, 'no-cache') });
+    expect(again).toEqual({ code: 0, stdout: `Electron ${VERSION}'s binary is installed.\n`, stderr: '' });
   });
 
   it('with no mirror reachable and nothing cached: install warns with one paragraph and succeeds; dev stops with it', async () => {
