@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { HighlightedText, LibraryFilter, SearchResult } from '../../contract';
 import type { Logger } from '../log';
 import { isWriteRefused } from '../db/openDatabase';
+import { BoundedSnippets, type MatchTerm } from './boundedSnippet';
 import { filterClause, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './documentRows';
 import { spellingVariants } from './spelling';
 
@@ -113,7 +114,8 @@ export interface SearchInput extends LibraryFilter {
 /** Full-text search over documents not in the trash, with the library's metadata filters. */
 export class LibrarySearch {
   private readonly ranked = new Map<string, Statement<Record<string, string | number>, { seq: number }>>();
-  private readonly highlight: Statement<[string, string], { seq: number; title: string; snippet: string }>;
+  private readonly highlight: Statement<[string, string], { seq: number; title: string; body: string }>;
+  private readonly snippets = new BoundedSnippets('porter unicode61 remove_diacritics 2', { open: OPEN, close: CLOSE, ellipsis: '…', tokens: SNIPPET_TOKENS });
   private readonly summaryBySeq: Statement<[number], SummaryRow>;
   private readonly vocabulary: Statement<[string], { term: string }>;
 
@@ -123,10 +125,11 @@ export class LibrarySearch {
   ) {
     // One pass for the whole page: `+rowid` keeps the IN test out of FTS5's hands, so the query is
     // evaluated once and snippets are made only for the page's rows. Per-row lookups re-ran a
-    // prefix query fifty times (7 ms of a 10 ms search at 10,000 documents).
+    // prefix query fifty times (7 ms of a 10 ms search at 10,000 documents). Not snippet(): its
+    // cost is the square of the matches in the whole column (109 s on one 400 KB paragraph), so
+    // BoundedSnippets makes the snippets from a small window of each body.
     this.highlight = db.prepare(
-      `SELECT rowid AS seq, highlight(documents_fts, 0, char(2), char(3)) AS title,
-              snippet(documents_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet
+      `SELECT rowid AS seq, highlight(documents_fts, 0, char(2), char(3)) AS title, body
        FROM documents_fts WHERE documents_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
     );
     this.summaryBySeq = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.seq = ?`);
@@ -137,8 +140,9 @@ export class LibrarySearch {
 
   query(input: SearchInput): SearchResult[] {
     this.index.flush();
-    const match = buildMatchQuery(input.text, (term) => this.vocabulary.get(term) !== undefined);
-    if (match === null) return [];
+    const groups = matchGroups(input.text, (term) => this.vocabulary.get(term) !== undefined);
+    if (groups === null) return [];
+    const match = renderMatch(groups, ' AND ');
     const clause = filterClause(input);
     let statement = this.ranked.get(clause.key);
     if (!statement) {
@@ -158,14 +162,20 @@ export class LibrarySearch {
       this.ranked.set(clause.key, statement);
     }
     const rows = statement.all({ ...clause.params, match, limit: input.limit ?? 30 });
-    const marked = new Map(this.highlight.all(match, JSON.stringify(rows.map((r) => r.seq))).map((m) => [m.seq, m]));
+    const found = this.highlight.all(match, JSON.stringify(rows.map((r) => r.seq)));
+    const made = this.snippets.snippets(
+      found.map((m) => m.body),
+      groups.flat(),
+      renderMatch(groups, ' OR '),
+    );
+    const marked = new Map(found.map((m, i) => [m.seq, { title: m.title, snippet: made[i]!.marked }]));
     return rows.map(({ seq }) => {
       const summary = this.summaryBySeq.get(seq)!;
-      const found = marked.get(seq);
+      const hit = marked.get(seq);
       return {
         document: toSummary(summary),
-        title: found ? segments(found.title) : [{ text: summary.title, match: false }],
-        snippet: found && found.snippet.includes(OPEN) ? segments(found.snippet) : [],
+        title: hit ? segments(hit.title) : [{ text: summary.title, match: false }],
+        snippet: hit?.snippet?.includes(OPEN) ? segments(hit.snippet) : [],
       };
     });
   }
@@ -178,6 +188,22 @@ export class LibrarySearch {
  * as a prefix unless the text ends with a space.
  */
 export function buildMatchQuery(text: string, isIndexed: (term: string) => boolean = () => false): string | null {
+  const groups = matchGroups(text, isIndexed);
+  // Explicit: FTS5 accepts an implicit AND between plain phrases only, not beside a group.
+  return groups === null ? null : renderMatch(groups, ' AND ');
+}
+
+/** One group per word typed: the word and its other spellings and stems, any of which may match. */
+function renderMatch(groups: readonly MatchTerm[][], join: ' AND ' | ' OR '): string {
+  return groups
+    .map((terms) => {
+      const rendered = terms.map((t) => `${quote(t.text)}${t.prefix ? '*' : ''}`);
+      return rendered.length === 1 ? rendered[0] : `(${rendered.join(' OR ')})`;
+    })
+    .join(join);
+}
+
+function matchGroups(text: string, isIndexed: (term: string) => boolean): MatchTerm[][] | null {
   const words = text
     .normalize('NFC')
     .split(/\s+/u)
@@ -190,21 +216,19 @@ export function buildMatchQuery(text: string, isIndexed: (term: string) => boole
       const prefix = typing && i === words.length - 1 && lastTokenLength(word) >= MIN_PREFIX;
       const folded = foldForSpelling(word);
       const spellings = folded === null ? [word] : [word, ...spellingVariants(folded, prefix).filter((v) => v !== folded)];
-      const terms = spellings.map((s) => `${quote(s)}${prefix ? '*' : ''}`);
+      const terms: MatchTerm[] = spellings.map((s) => ({ text: s, prefix }));
       if (prefix && folded !== null) {
         // Only stems the index really holds: "whe" from "wheel" would otherwise pull in every
         // "when" and "where". Queried as prefixes because FTS5 stems query terms again
         // ("organis" would become "organi").
         const stems = new Set(spellings.flatMap((s) => possibleStems(s.toLocaleLowerCase('en-GB'))));
-        for (const stem of stems) if (isIndexed(stem)) terms.push(`${quote(stem)}*`);
+        for (const stem of stems) if (isIndexed(stem)) terms.push({ text: stem, prefix: true });
         // The porter stemmer rewrites a final y as i even in a prefix query ("photosy*" becomes
         // "photosi*"), which no indexed token starts with; the prefix without the y still matches.
-        if (folded.endsWith('y') && folded.length > 4) terms.push(`${quote(folded.slice(0, -1))}*`);
+        if (folded.endsWith('y') && folded.length > 4) terms.push({ text: folded.slice(0, -1), prefix: true });
       }
-      return terms.length === 1 ? terms[0] : `(${terms.join(' OR ')})`;
-    })
-    // Explicit: FTS5 accepts an implicit AND between plain phrases only, not beside a group.
-    .join(' AND ');
+      return terms;
+    });
 }
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BoundedSnippets, MAX_SNIPPET_WINDOWS, SNIPPET_WINDOW_CHARS } from '../../../electron/core/library/boundedSnippet';
 import { buildMatchQuery } from '../../../electron/core/library/search';
 import { spellingVariants } from '../../../electron/core/library/spelling';
 import { doc, openTestLibrary, type TestLibrary } from './fixture';
@@ -74,6 +75,60 @@ describe('search', () => {
       { text: ' quiz', match: false },
     ]);
     expect(byTitle!.snippet).toEqual([]);
+  });
+
+  describe('snippets from one very long paragraph', () => {
+    // 400 KB in one paragraph: FTS5's snippet() over the whole column took 109 s here.
+    const filler = (bytes: number) => {
+      const words = ['pupils', 'will', 'learn', 'to', 'explain', 'the', 'water', 'cycle', 'and', 'describe', 'evaporation'];
+      const out: string[] = [];
+      for (let size = 0, i = 0; size < bytes; i++) {
+        const w = words[(i * 7 + (i >> 3)) % words.length]!;
+        out.push(w);
+        size += w.length + 1;
+      }
+      return out.join(' ');
+    };
+    const snippetText = (r: { snippet: Array<{ text: string }> }) => r.snippet.map((s) => s.text).join('');
+    const matched = (r: { snippet: Array<{ text: string; match: boolean }> }) => r.snippet.filter((s) => s.match).map((s) => s.text);
+
+    it('shows the match wherever it is, in a snippet of bounded size', async () => {
+      const body = filler(400_000);
+      await create('At the end', `${body} Finally the oxbow lake forms.`);
+      await create('At the start', `Oxbow lakes first. ${body}`);
+      await create('In the middle', `${body.slice(0, 200_000)} Zoë’s oxbow diagram. ${body.slice(200_000)}`);
+      await create('Short', 'A short note on an oxbow.');
+      const results = (await lib.call('search.query', { text: 'oxbow' })).results;
+      expect(results.map((r) => r.document.title).sort()).toEqual(['At the end', 'At the start', 'In the middle', 'Short']);
+      for (const r of results) {
+        expect(matched(r).map((m) => m.toLowerCase()), r.document.title).toEqual([expect.stringMatching(/^oxbow/)]);
+        expect(snippetText(r).length, r.document.title).toBeLessThan(300);
+      }
+      const byTitle = Object.fromEntries(results.map((r) => [r.document.title, snippetText(r)]));
+      expect(byTitle['At the end']).toMatch(/^….* Finally the oxbow lake/);
+      expect(byTitle['At the start']).toMatch(/^Oxbow lakes first\. .*…$/);
+      expect(byTitle['In the middle']).toMatch(/^….*Zoë’s oxbow diagram\..*…$/);
+      // Accents folded the way the index folds them, and words from both ends of the query.
+      const [accented] = (await lib.call('search.query', { text: 'zoe diagram ' })).results;
+      expect(accented!.document.title).toBe('In the middle');
+      expect(matched(accented!)).toEqual(['Zoë', 'diagram']);
+      const [stemmed] = (await lib.call('search.query', { text: 'lake forming ' })).results;
+      expect(matched(stemmed!)).toEqual(['lake', 'forms']);
+    });
+
+    it('hands FTS5 a bounded amount of text, even when many words nearly match', () => {
+      const snippets = new BoundedSnippets('porter unicode61 remove_diacritics 2', { open: '[', close: ']', ellipsis: '…', tokens: 16 });
+      const body = `${'then there thence '.repeat(30_000)}the end`;
+      const [found] = snippets.snippets([body], [{ text: 'the', prefix: false }], '"the"');
+      expect(found!.windowsTried).toBe(MAX_SNIPPET_WINDOWS);
+      expect(found!.charsIndexed).toBeLessThanOrEqual(MAX_SNIPPET_WINDOWS * SNIPPET_WINDOW_CHARS);
+      // With the budget spent the document is still a result, just without a snippet.
+      expect(found!.marked).toBeNull();
+      const [early, none] = snippets.snippets([`${filler(400_000)} oxbow`, filler(10_000)], [{ text: 'oxbo', prefix: true }], '"oxbo"*');
+      expect(early).toMatchObject({ windowsTried: 1, marked: expect.stringContaining('[oxbow]') });
+      expect(early!.charsIndexed).toBeLessThanOrEqual(SNIPPET_WINDOW_CHARS);
+      expect(none).toEqual({ marked: null, charsIndexed: 0, windowsTried: 0 });
+    });
   });
 
   it('ranks a title match above a body match', async () => {
