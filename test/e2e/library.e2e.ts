@@ -355,4 +355,42 @@ describe('the library through the web harness', () => {
     expect(await banner.count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('says a damaged library is read-only, and can start afresh with an empty library', async () => {
+    await harness.call('documents.create', { title: 'In the damaged library', content: paragraph('Lost') });
+    const app = await LecternPage.open(browser, harness.url);
+    await app.library.waitFor();
+
+    // As above, the damage core would report is played in (core's refusal of writes is tested in
+    // test/unit/library/damagedReadOnly.test.ts); starting afresh is real.
+    let afresh = false;
+    app.page.on('request', (request) => {
+      if (request.url().endsWith('/api/library.startAfresh')) afresh = true;
+    });
+    await app.page.route(
+      (url) => url.pathname === '/api/library.status',
+      async (route) => {
+        const response = await route.fetch();
+        const result = (await response.json()) as { ok: true; value: LibraryStatus };
+        if (!afresh) {
+          result.value.integrity = 'damaged';
+          result.value.readOnly = true;
+          result.value.damage = { message: 'The library file is damaged (SQLITE_CORRUPT).', detectedAt: Date.now(), keptAs: null };
+        }
+        await route.fulfill({ response, json: result });
+      },
+    );
+    await app.reload();
+    const banner = app.page.getByRole('alert').filter({ has: app.page.getByRole('heading', { name: 'Your library file is damaged' }) });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/your library is read-only: you can open, read, search and export lessons, but changes are not saved/);
+    await banner.getByRole('button', { name: 'Start afresh with an empty library' }).click();
+    const confirm = app.page.getByRole('alertdialog', { name: 'Start afresh with an empty library?' });
+    expect(await confirm.textContent()).toMatch(/never deleted/);
+    await confirm.getByRole('button', { name: 'Start afresh' }).click();
+    await expect.poll(() => app.page.getByText(/^Started afresh with an empty library\. The damaged one is kept as .+\.sqlite\.$/).count()).toBe(1);
+    await expect.poll(() => app.lessonTitles()).toEqual([]);
+    expect(await banner.count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+  });
 });
