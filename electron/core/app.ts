@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from './log';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatch';
 import { MemorySecretStore, type SecretStore } from './secrets';
 import { AiService, type AiEngineOptions } from './ai/aiService';
+import { Provenance } from './provenance/provenance';
 import { aiHandlers } from './ai/handlers';
 import type { AiEnv } from './ai/settingsStore';
 
@@ -49,6 +50,7 @@ export interface LecternCore {
   readonly library: Library;
   readonly db: Database;
   readonly ai: AiService;
+  readonly provenance: Provenance;
   close(): void;
 }
 
@@ -72,7 +74,11 @@ export function createCore(config: AppConfig): LecternCore {
   const events = new EventHub();
   const documents = library.documents;
   const secrets = config.secrets ?? new MemorySecretStore();
-  const ai = new AiService({ db, secrets, env: config.env ?? {}, clock, log, events, documents, options: config.ai });
+  const provenance = new Provenance({ db, clock, log, secrets, dataDir: config.dataDir, readonly: config.readOnly ?? false });
+  library.auditHooks = provenance;
+  library.backups.onWritten = (path) => provenance.backupWritten(path);
+  library.trash.onPurged = () => provenance.purged();
+  const ai = new AiService({ db, secrets, env: config.env ?? {}, clock, log, events, documents, provenance, options: config.ai });
 
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Lectern', version: config.version, host: config.host, schemaVersion: schemaVersion(db) }),
@@ -88,6 +94,7 @@ export function createCore(config: AppConfig): LecternCore {
     library,
     db,
     ai,
+    provenance,
     close() {
       ai.jobs.cancelAll();
       library.close();

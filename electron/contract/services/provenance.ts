@@ -25,6 +25,8 @@ export const InteractionSummarySchema = z.object({
   errorCode: z.string().nullable(),
   moderation: ModerationSummarySchema.nullable(),
   redactions: RedactionSummarySchema,
+  /** When its stored text (parameters, request, answer, error) was erased because its lesson was deleted for good. */
+  contentErasedAt: z.number().int().nullable(),
 });
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
 
@@ -39,13 +41,56 @@ export const InteractionSchema = InteractionSummarySchema.extend({
 });
 export type Interaction = z.infer<typeof InteractionSchema>;
 
+export const CHECKPOINT_STATUSES = ['match', 'mismatch', 'missing', 'invalid', 'unavailable'] as const;
+
 export const VerifyResultSchema = z.object({
+  /** True when the chain, every interaction and the keyed checkpoint agree, and no past incident is on record. */
   ok: z.boolean(),
+  /** Audit entries checked. */
   checkedRows: z.number().int().nonnegative(),
-  /** The audit row (its seq) where the chain first breaks, or null. */
+  /** Recorded AI interactions checked against the chain (every column). */
+  checkedInteractions: z.number().int().nonnegative(),
+  /** Interactions whose text was erased because their lesson was deleted for good (their hashes still verify). */
+  erasedInteractions: z.number().int().nonnegative(),
+  /** The first audit entry (its seq) that is altered, missing or does not link, or null. */
   firstBrokenSeq: z.number().int().nullable(),
-  /** An interaction whose stored request or answer no longer matches what the audit log recorded. */
+  /** The first interaction that no longer matches the chain, was added outside it, or was deleted. */
   alteredInteractionId: z.string().nullable(),
+  /** The keyed checkpoint kept outside the database, against the end of the log. */
+  checkpoint: z.object({
+    status: z.enum(CHECKPOINT_STATUSES),
+    /** The entry count the checkpoint vouches for (null when there is none to read). */
+    seq: z.number().int().nonnegative().nullable(),
+    /** The entry count of the log now. */
+    logSeq: z.number().int().nonnegative(),
+  }),
+  /** Restores and imports on record: why the log may legitimately have gone back. */
+  replacements: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.number().int(),
+      kind: z.enum(['restore', 'fresh-start', 'import']),
+      /** The backup or library file (null for a fresh start). */
+      file: z.string().nullable(),
+      /** Restore: entries in the log it replaced; import: null. */
+      replacedEntries: z.number().int().nullable(),
+      /** Restore: entries the backup brought back; import: documents added or replaced. */
+      restoredEntries: z.number().int().nullable(),
+      /** Restore: whether the backup's own checkpoint matched it ('absent' for backups made before checkpoints). */
+      backupCheckpoint: z.enum(['match', 'mismatch', 'absent', 'invalid']).nullable(),
+    }),
+  ),
+  /** Where the checkpoint had to start again (first use, or its key was not available), and past mismatches found at open. */
+  incidents: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.number().int(),
+      kind: z.enum(['checkpoint-started', 'checkpoint-mismatch', 'checkpoint-missing', 'checkpoint-invalid']),
+      /** What the previous checkpoint vouched for, when it could be read. */
+      checkpointSeq: z.number().int().nullable(),
+      logSeq: z.number().int().nullable(),
+    }),
+  ),
   message: z.string(),
 });
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;

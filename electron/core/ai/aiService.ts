@@ -24,9 +24,9 @@ import { AppError } from '../errors';
 import type { EventHub } from '../events';
 import type { DocumentStore } from '../library/documentStore';
 import type { Logger } from '../log';
-import { AuditLog, sha256 } from '../provenance/auditLog';
-import { InteractionStore } from '../provenance/interactionStore';
-import { verifyProvenance } from '../provenance/verify';
+import { sha256, type AuditLog } from '../provenance/auditLog';
+import type { InteractionStore } from '../provenance/interactionStore';
+import type { Provenance } from '../provenance/provenance';
 import type { SecretStore } from '../secrets';
 import { KEY_STAGE_LABELS } from '../templates/headings';
 import { ACTIONS, actionInfo, findAction } from './actions';
@@ -70,12 +70,18 @@ export interface AiServiceDeps {
   log: Logger;
   events: EventHub;
   documents: DocumentStore;
+  /** The interaction record, audit log and keyed checkpoint (provenance/provenance.ts). */
+  provenance: Provenance;
   options?: AiEngineOptions | undefined;
 }
 
 interface Prepared {
   action: AiActionDefinition;
   params: Record<string, unknown>;
+  /** The parameters as provenance stores them: every string through the request's Redaction. */
+  storedParams: Record<string, unknown>;
+  /** Taken before the parameters were redacted for storage, so it counts what the request holds. */
+  redactions: RequestPreview['redactions'];
   config: ResolvedAiConfig;
   provider: AiProvider;
   redaction: Redaction;
@@ -134,8 +140,8 @@ export class AiService {
 
   constructor(private readonly deps: AiServiceDeps) {
     this.settings = new AiSettingsStore(deps.db, deps.secrets, deps.env);
-    this.interactions = new InteractionStore(deps.db);
-    this.audit = new AuditLog(deps.db, deps.clock);
+    this.interactions = deps.provenance.interactions;
+    this.audit = deps.provenance.audit;
     this.jobs = new JobRegistry(() => deps.clock.now());
     const o = deps.options ?? {};
     this.options = {
@@ -288,9 +294,15 @@ export class AiService {
       schema: action.structured ? { name: action.structured.name, jsonSchema: jsonSchemaOf(action.structured.schema as z.ZodType) } : undefined,
     };
     const provider = this.providerFor(resolved.config);
+    // Class notes, a topic or an instruction may name a pupil: only their redacted form is kept,
+    // with the same placeholders as the request (issue 7, §5).
+    const redactions = redaction.summary();
+    const storedParams = deepMapStrings(params, (s) => redaction.redact(s)) as Record<string, unknown>;
     return {
       action,
       params,
+      storedParams,
+      redactions,
       config: resolved.config,
       provider,
       redaction,
@@ -309,7 +321,7 @@ export class AiService {
       endpoint: p.provider.endpoint,
       baseUrl: p.provider.baseUrl,
       body: p.body,
-      redactions: p.redaction.summary(),
+      redactions: p.redactions,
     };
   }
 
@@ -317,24 +329,26 @@ export class AiService {
     const prepared = await this.prepare(input);
     const interactionId = randomUUID();
     const request = { endpoint: prepared.provider.endpoint, body: prepared.body };
-    this.interactions.create({
-      id: interactionId,
-      documentId: prepared.documentId,
-      action: prepared.action.id,
-      provider: prepared.config.provider,
-      model: prepared.provider.model,
-      parameters: prepared.params,
-      request,
-      redactions: prepared.redaction.summary(),
-      createdAt: this.deps.clock.now(),
-    });
-    this.audit.append('ai.interaction.started', interactionId, {
-      action: prepared.action.id,
-      provider: prepared.config.provider,
-      model: prepared.provider.model,
-      documentId: prepared.documentId,
-      requestSha256: sha256(JSON.stringify(request)),
-    });
+    this.deps.provenance.recordStart(
+      {
+        id: interactionId,
+        documentId: prepared.documentId,
+        action: prepared.action.id,
+        provider: prepared.config.provider,
+        model: prepared.provider.model,
+        parameters: prepared.storedParams,
+        request,
+        redactions: prepared.redactions,
+        createdAt: this.deps.clock.now(),
+      },
+      {
+        action: prepared.action.id,
+        provider: prepared.config.provider,
+        model: prepared.provider.model,
+        documentId: prepared.documentId,
+        requestSha256: sha256(JSON.stringify(request)),
+      },
+    );
     const { jobId } = this.jobs.start(
       { kind: 'ai', action: prepared.action.id, interactionId, documentId: prepared.documentId },
       (signal, id) => new AiJob(this, this.deps, this.options, prepared, id, interactionId, request, signal).run(),
@@ -357,8 +371,8 @@ export class AiService {
     return this.interactions.get(id);
   }
 
-  verify(): VerifyResult {
-    return verifyProvenance(this.audit, this.interactions);
+  verify(): Promise<VerifyResult> {
+    return this.deps.provenance.verify();
   }
 }
 
@@ -548,7 +562,15 @@ class AiJob {
     const now = this.options.monotonic();
     const finalDocumentId = documentId ?? this.p.documentId;
     const response = this.raw.length > 0 || status === 'completed' ? this.raw : null;
-    this.service.interactions.finish(this.interactionId, {
+    const details = {
+      status,
+      documentId: finalDocumentId,
+      requestSha256: sha256(JSON.stringify(this.request)),
+      responseSha256: response === null ? null : sha256(response),
+      errorCode: error?.code ?? null,
+      moderation: moderation?.level ?? null,
+    };
+    this.deps.provenance.recordFinish(this.interactionId, {
       status,
       documentId: finalDocumentId,
       request: this.request,
@@ -561,15 +583,7 @@ class AiJob {
       errorMessage: error?.message ?? null,
       moderation,
       finishedAt: this.deps.clock.now(),
-    });
-    this.service.audit.append('ai.interaction.finished', this.interactionId, {
-      status,
-      documentId: finalDocumentId,
-      requestSha256: sha256(JSON.stringify(this.request)),
-      responseSha256: response === null ? null : sha256(response),
-      errorCode: error?.code ?? null,
-      moderation: moderation?.level ?? null,
-    });
+    }, details);
     this.deps.log.info('AI job ended', {
       action: this.p.action.id,
       status,

@@ -34,6 +34,8 @@ export const DEFAULT_BACKUP_OPTIONS: BackupOptions = { keep: 7, intervalMs: DAY 
  * so every file that looks like a backup is a complete, sound one.
  */
 export class BackupService {
+  /** Provenance (issue 7 §6): told of each new backup, to write the audit checkpoint that goes with it. */
+  onWritten: ((path: string) => void) | undefined;
   private running: Promise<BackupInfo> | undefined;
   /** Documents held by each backup, read once from the file (see prune). */
   private readonly documentCounts = new Map<string, { bytes: number; documents: number | null }>();
@@ -87,6 +89,7 @@ export class BackupService {
     for (let n = 2; this.list().some((b) => b.file === file); n++) file = `library-${fileTimestamp(now)}-${n}.sqlite`;
     const written = await backupTo(this.db(), join(this.dir, file), this.signal);
     this.log.info('library backed up', { file, checkMs: Math.round(written.checkMs) });
+    this.onWritten?.(join(this.dir, file));
     this.prune();
     return { file, createdAt: now, bytes: written.bytes };
   }

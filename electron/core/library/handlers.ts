@@ -114,6 +114,8 @@ export function libraryHandlers(lib: Library, ctx: LibraryHandlerContext): Pick<
       const parsed = readLibraryFile(file);
       const report = write(() => importLibrary(lib.db, parsed, { lists: lib.lists, revisions: lib.revisions, clock: ctx.clock }, duplicates));
       pendingImports.delete(importId);
+      // Issue 7 §6: the audit log says what an import brought in (and replaced).
+      lib.auditHooks?.imported({ file, exportedAt: parsed.exportedAt, report });
       return report;
     },
   };

@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { isCorruption, openDatabase, peekSchemaVersion, refuseWrites } from '../db/openDatabase';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../db/migrations';
 import { migrate } from '../db/migrate';
+import type { LibraryAuditHooks } from '../provenance/provenance';
 import { BackupService, DEFAULT_BACKUP_OPTIONS, listBackups, type BackupOptions } from './backup';
 import { DocumentStore } from './documentStore';
 import { checkInBackground, checkNow, fileTimestamp, IntegrityCheckStopped, moveAside } from './integrity';
@@ -111,6 +112,8 @@ export class Library {
   private firstBackupTimer: NodeJS.Timeout | undefined;
   /** Settles when the start-up integrity check has finished (tests await it). */
   readonly integrityChecked: Promise<void>;
+  /** Provenance (issue 7 §6): records in the audit log what a restore or a fresh start replaced. Set by createCore. */
+  auditHooks: Pick<LibraryAuditHooks, 'beforeReplace' | 'afterReplace' | 'imported'> | undefined;
 
   constructor(private readonly options: LibraryOptions) {
     this.file = join(options.dataDir, LIBRARY_FILE);
@@ -255,6 +258,7 @@ export class Library {
     this.s.index.cancel();
     try {
       const now = this.options.clock.now();
+      const audited = this.auditHooks?.beforeReplace();
       const previousKeptAs = await this.keepCurrentAside(now);
       const source = new Sqlite(path, { readonly: true, fileMustExist: true });
       try {
@@ -268,6 +272,7 @@ export class Library {
       this.s.index.flush();
       this.damage = null;
       this.integrity = 'ok';
+      this.auditHooks?.afterReplace(audited, { kind: 'restore', file: name, path, backupCreatedAt: info.createdAt, keptAs: previousKeptAs });
       this.options.log.info('library restored from backup', { file: name });
       return { restored: info, previousKeptAs };
     } finally {
@@ -291,6 +296,7 @@ export class Library {
     this.restoring = true;
     this.s.index.cancel();
     try {
+      const audited = this.auditHooks?.beforeReplace();
       const previousKeptAs = await this.keepCurrentAside(this.options.clock.now());
       const empty = new Sqlite(':memory:');
       try {
@@ -304,6 +310,7 @@ export class Library {
       this.s.index.flush();
       this.damage = null;
       this.integrity = 'ok';
+      this.auditHooks?.afterReplace(audited, { kind: 'fresh-start', file: null, path: null, backupCreatedAt: null, keptAs: previousKeptAs });
       this.options.log.info('library started afresh', { previousKeptAs });
       return { previousKeptAs };
     } finally {

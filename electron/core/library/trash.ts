@@ -12,6 +12,8 @@ export const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
  * with its tags and revisions (foreign keys cascade) and queues its removal from the search index.
  */
 export class TrashStore {
+  /** Provenance (issue 7 §5): told after documents were deleted for good, to clear their erased AI text from the WAL. */
+  onPurged: (() => void) | undefined;
   private readonly selectAll: Statement<[], SummaryRow>;
   private readonly selectOne: Statement<[string], SummaryRow>;
   private readonly untrash: Statement<[string]>;
@@ -49,6 +51,12 @@ export class TrashStore {
 
   /** Deletes for good every document in the trash, or the given ones (all must be in the trash). */
   empty(ids?: readonly string[]): { purged: number } {
+    const result = this.emptyNow(ids);
+    if (result.purged > 0) this.onPurged?.();
+    return result;
+  }
+
+  private emptyNow(ids?: readonly string[]): { purged: number } {
     if (!ids) return { purged: this.purgeAll.run().changes };
     return this.db.transaction(() => {
       let purged = 0;
@@ -63,7 +71,9 @@ export class TrashStore {
 
   /** Deletes for good what has been in the trash for the retention period. */
   purgeExpired(now = this.clock.now()): number {
-    return this.purgeBefore.run(now - TRASH_RETENTION_MS).changes;
+    const purged = this.purgeBefore.run(now - TRASH_RETENTION_MS).changes;
+    if (purged > 0) this.onPurged?.();
+    return purged;
   }
 }
 

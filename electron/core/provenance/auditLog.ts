@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { canonicalJson } from './canonicalJson';
+import { sha256 } from './interactionDigest';
 import { lazyStatement } from './lazyStatement';
+
+export { sha256 };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,28 +18,33 @@ export interface AuditRow {
   hash: string;
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** The end of the chain: what the keyed checkpoint signs. An empty log's head is seq 0 and the genesis hash. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
 
-/** The hash of a row: its predecessor's hash followed by the canonical JSON of everything else in it. */
+export const EMPTY_HEAD: AuditHead = { seq: 0, hash: GENESIS_HASH };
+
+/**
+ * The hash of a row: its predecessor's hash followed by the canonical JSON of everything else in
+ * it. With `prev_hash` (checked as the link) and `hash` itself, that is every column of audit_log.
+ */
 export function rowHash(prevHash: string, row: Pick<AuditRow, 'seq' | 'at' | 'event' | 'subject_id' | 'details'>): string {
   return sha256(prevHash + canonicalJson({ seq: row.seq, at: row.at, event: row.event, subjectId: row.subject_id, details: JSON.parse(row.details) }));
 }
 
-export interface ChainCheck {
-  ok: boolean;
-  checkedRows: number;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-}
-
 /**
  * The append-only, hash-chained audit log. Appends run in an immediate transaction so two writers
- * cannot both chain onto the same predecessor.
+ * cannot both chain onto the same predecessor. `onAppended` is told of every committed append
+ * (the keyed checkpoint follows the head with it); an append made inside a caller's transaction is
+ * reported once that transaction has ended, and the listener checks that the row is still the head.
  */
 export class AuditLog {
-  private readonly last: () => Statement<[], { seq: number; hash: string }>;
+  private readonly last: () => Statement<[], AuditHead>;
   private readonly insert: () => Statement<[AuditRow]>;
   private readonly all: () => Statement<[], AuditRow>;
+  onAppended: ((previous: AuditHead, row: AuditRow) => void) | undefined;
 
   constructor(
     private readonly db: Database,
@@ -51,49 +58,47 @@ export class AuditLog {
     this.all = lazyStatement(db, 'SELECT seq, at, event, subject_id, details, prev_hash, hash FROM audit_log ORDER BY seq');
   }
 
+  head(): AuditHead {
+    return this.last().get() ?? EMPTY_HEAD;
+  }
+
   append(event: string, subjectId: string | null, details: Record<string, unknown>): AuditRow {
-    return this.db
+    const outer = this.db.inTransaction;
+    let previous: AuditHead = EMPTY_HEAD;
+    const full = this.db
       .transaction(() => {
-        const previous = this.last().get();
+        previous = this.head();
         const row = {
-          seq: (previous?.seq ?? 0) + 1,
+          seq: previous.seq + 1,
           at: this.clock.now(),
           event,
           subject_id: subjectId,
           details: canonicalJson(details),
-          prev_hash: previous?.hash ?? GENESIS_HASH,
+          prev_hash: previous.hash,
         };
-        const full: AuditRow = { ...row, hash: rowHash(row.prev_hash, row) };
-        this.insert().run(full);
-        return full;
+        const written: AuditRow = { ...row, hash: rowHash(row.prev_hash, row) };
+        this.insert().run(written);
+        return written;
       })
       .immediate();
+    if (outer) this.reportLater(previous, full);
+    else this.onAppended?.(previous, full);
+    return full;
+  }
+
+  /** better-sqlite3 transactions are synchronous, so the caller's has ended by the next microtask. */
+  private reportLater(previous: AuditHead, row: AuditRow): void {
+    queueMicrotask(() => {
+      if (this.db.open && this.db.inTransaction) setImmediate(() => this.reportLater(previous, row));
+      else if (this.db.open) this.onAppended?.(previous, row);
+    });
   }
 
   rows(): AuditRow[] {
     return this.all().all();
   }
 
-  /** Walks the chain from the start; reports the first row whose link or own hash does not match. */
-  verifyChain(): ChainCheck {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let checked = 0;
-    for (const row of this.all().iterate()) {
-      checked++;
-      const broken = (reason: string): ChainCheck => ({ ok: false, checkedRows: checked, firstBrokenSeq: row.seq, reason });
-      if (row.seq !== expectedSeq) return broken(`row ${expectedSeq} is missing`);
-      if (row.prev_hash !== prev) return broken('it does not link to the row before it');
-      let hash: string;
-      try {
-        hash = rowHash(prev, row);
-      } catch {
-        return broken('its details are not valid JSON');
-      }
-      if (hash !== row.hash) return broken('its contents were changed after it was written');
-      prev = row.hash;
-      expectedSeq++;
-    }
-    return { ok: true, checkedRows: checked, firstBrokenSeq: null, reason: null };
+  iterate(): IterableIterator<AuditRow> {
+    return this.all().iterate();
   }
 }

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIBRARY_FILE } from '../../../electron/core/app';
 import fc from 'fast-check';
 import { nhsCheckDigit, upnCheckLetter } from '../../../electron/core/ai/redaction/checksums';
 import { aiHarness, lastOf, type AiHarness } from './aiTestCore';
@@ -81,5 +84,62 @@ describe('nothing private leaves the machine (property, over loopback)', () => {
     const before = h.server.requests.length;
     await h.run(input);
     expect(JSON.parse(h.server.requests[before]!.body)).toEqual(preview.body);
+  });
+});
+
+describe('nothing raw is kept (issue 7 §5)', () => {
+  const NOTES =
+    'Amelia Jones (DOB 12/03/2014, NHS 943 476 5919, mum on 07700 900123 or amelia.jones@example.com) has dyslexia and an EHCP for autism; sits at the front.';
+  const RAW = ['12/03/2014', '943 476 5919', '9434765919', '07700 900123', 'amelia.jones@example.com', 'Amelia Jones (DOB', 'Amelia Jones has'];
+  let h: AiHarness;
+  afterAll(async () => h?.dispose());
+
+  /** Every byte SQLite holds on disk for the library: the main file and its write-ahead log. */
+  const libraryBytes = () =>
+    [LIBRARY_FILE, `${LIBRARY_FILE}-wal`]
+      .map((f) => join(h.dataDir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
+
+  it('stores the brief’s class notes only redacted, returns only that, and erases it with the lesson', async () => {
+    h = await aiHarness();
+    await h.core.ai.updateSettings({ classList: ['Amelia Jones', 'Oliver Smith'] });
+    const r = await h.run({
+      action: 'generate-lesson',
+      params: { subject: 'Science', keyStage: 'KS2', topic: 'Plants', classNotes: NOTES },
+    });
+    const created = lastOf(r.events, 'ai.completed')!.documentId!;
+    expect(created).toBeTruthy();
+
+    // What the renderer receives.
+    const full = await h.core.dispatch('provenance.getInteraction', { id: r.interactionId });
+    const listed = await h.core.dispatch('provenance.listInteractions', { documentId: created });
+    expect(full.ok && listed.ok).toBe(true);
+    const received = JSON.stringify(full) + JSON.stringify(listed);
+    for (const raw of RAW) expect(received).not.toContain(raw);
+    const stored = full.ok ? (full.value.parameters.classNotes as string) : '';
+    expect(stored).toMatch(/^\[PUPIL_1\] \(DOB \[DOB_1\], NHS \[NHS_1\], mum on \[PHONE_1\] or \[EMAIL_1\]\) has dyslexia/);
+    // The stored parameters use the same placeholders as the request that was sent.
+    expect(h.server.requests.at(-1)!.body).toContain(JSON.stringify(stored).slice(1, -1));
+
+    // What is on disk.
+    h.core.db.pragma('wal_checkpoint(PASSIVE)');
+    const before = libraryBytes();
+    for (const raw of RAW) expect(before).not.toContain(raw);
+    expect(before).toContain('has dyslexia and an EHCP'); // the redacted notes are kept until the lesson goes
+
+    // Deleted for good: the interaction's text goes too; its record still verifies.
+    const trashed = await h.core.dispatch('documents.delete', { id: created });
+    expect(trashed.ok).toBe(true);
+    const purged = await h.core.dispatch('trash.empty', { ids: [created] });
+    expect(purged).toEqual({ ok: true, value: { purged: 1 } });
+    const after = h.core.ai.getInteraction(r.interactionId);
+    expect(after).toMatchObject({ parameters: {}, request: {}, response: null, errorMessage: null, contentErasedAt: expect.any(Number) });
+    expect(libraryBytes()).not.toContain('has dyslexia and an EHCP');
+    expect(libraryBytes()).not.toContain('Notes about the class');
+    const verified = await h.core.ai.verify();
+    expect(verified).toMatchObject({ ok: true, erasedInteractions: 1, checkpoint: { status: 'match' } });
+    expect(verified.message).toMatch(/1 entry's content erased by purge/);
   });
 });

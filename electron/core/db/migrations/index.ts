@@ -1,6 +1,7 @@
 import init from './001_init';
 import library from './002_library';
 import ai from './003_ai';
+import provenance from './004_provenance';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'library', sql: library },
   { version: 3, name: 'ai', sql: ai },
+  { version: 4, name: 'provenance', sql: provenance },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
