@@ -367,17 +367,36 @@ export class Provenance implements LibraryAuditHooks {
     }
   }
 
-  imported(what: { file: string; exportedAt: number; report: ImportReport; interactionIds?: readonly string[] }): void {
-    const interactions: Record<string, string> = {};
-    for (const id of what.interactionIds ?? []) interactions[id] = this.digestOf(id);
+  /**
+   * An import adds documents and, from files that carry them, AI interactions: the entry vouches
+   * for the interactions it brought (by id, as they are stored now). `report.interactionIds` (or
+   * `interactionIds`) names them; any other row that appears is still one the log knows nothing of.
+   */
+  imported(what: { file: string; exportedAt: number; report: ImportReport & { interactionIds?: readonly string[] }; interactionIds?: readonly string[] }): void {
     const { report } = what;
-    this.audit.append(AUDIT_EVENTS.imported, null, {
-      file: basename(what.file),
-      exportedAt: what.exportedAt,
-      documents: report.imported + report.copies + report.replaced,
-      ...report,
-      interactions,
-    });
+    const ids = what.interactionIds ?? report.interactionIds ?? [];
+    this.deps.db.transaction(() => {
+      const setDigests = this.deps.db.prepare('UPDATE ai_interactions SET content_digests = ? WHERE id = ? AND content_digests IS NULL');
+      const interactions: Record<string, string> = {};
+      for (const id of ids) {
+        const row = this.interactions.raw(id);
+        if (!row) continue;
+        // A file from before migration 004 carries no digests: they are made from the text as imported.
+        if (row.content_digests === null) setDigests.run(JSON.stringify(contentDigests(row)), id);
+        interactions[id] = this.digestOf(id);
+      }
+      this.audit.append(AUDIT_EVENTS.imported, null, {
+        file: basename(what.file),
+        exportedAt: what.exportedAt,
+        documents: report.imported + report.copies + report.replaced,
+        imported: report.imported,
+        copies: report.copies,
+        skipped: report.skipped,
+        replaced: report.replaced,
+        revisions: report.revisions,
+        interactions,
+      });
+    })();
   }
 
   /**

@@ -3,6 +3,7 @@ import type { AiActionInfo, InteractionSummary, VerifyResult } from '../../../..
 import { lectern, unwrap } from '../../api/lectern';
 import { describeError, format, formatWhen, strings } from '../../i18n';
 import { actionLabel } from './aiActions';
+import { verifyDetailLines } from './verifyDetailLines';
 import { categoriesText } from './jobStatusText';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; items: InteractionSummary[] } | { status: 'error'; message: string };
@@ -83,6 +84,18 @@ export function ProvenanceSection({ documentId, actions, version }: { documentId
                 : format(strings.ai.provenance.verifyBroken, { message: verify.result.message })
               : ''}
       </p>
+      {verify.status === 'done' && <VerifyDetails result={verify.result} />}
     </section>
+  );
+}
+
+/** What the check covered, under the one-line result. */
+function VerifyDetails({ result }: { result: VerifyResult }) {
+  return (
+    <ul className="ai-record__checks">
+      {verifyDetailLines(result).map((line) => (
+        <li key={line.key}>{line.text}</li>
+      ))}
+    </ul>
   );
 }
