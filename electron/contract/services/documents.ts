@@ -7,8 +7,6 @@ export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 
 export const DocumentIdSchema = z.string().uuid();
-export const TitleSchema = z.string().trim().max(200);
-
 /** Epoch milliseconds. */
 export const TimestampSchema = z.number().int().nonnegative();
 const Timestamp = TimestampSchema;
@@ -22,6 +20,21 @@ const printable = (value: string) => {
   }
   return true;
 };
+
+/**
+ * Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) make
+ * a title display as something other than what it says ("Trojan Source"), in the sidebar, in
+ * exported file names and in the audit trail. Right-to-left text needs none of them; the implicit
+ * marks (U+200E, U+200F, U+061C) stay allowed.
+ */
+const noBidiOverride = (value: string) => !/[\u202A-\u202E\u2066-\u2069]/.test(value);
+
+export const TitleSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(printable, 'must not contain control characters')
+  .refine(noBidiOverride, 'must not contain bidirectional override characters');
 
 /** A subject, key stage or year group: one of the library's editable lists (see `library.lists`). */
 export const ListValueSchema = z.string().trim().min(1).max(80).refine(printable, 'must not contain control characters');

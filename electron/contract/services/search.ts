@@ -18,7 +18,8 @@ export const searchContract = {
   query: method(
     'Find documents (not in the trash) by words in the title or text, best first. The last word matches as a prefix while typing; British and American spellings find each other.',
     LibraryFilterSchema.extend({
-      text: z.string().max(500),
+      // SQLite ends an FTS5 query at a NUL: refused here, it is the caller's mistake, not the library's.
+      text: z.string().max(500).refine((text) => !text.includes('\u0000'), 'must not contain NUL characters'),
       limit: z.number().int().min(1).max(200).default(30),
     }).strict(),
     z.object({ results: z.array(SearchResultSchema) }),
