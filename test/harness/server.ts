@@ -79,6 +79,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     for (const client of sseClients) client.write(frame);
   });
   let origin = '';
+  /** Host headers this harness answers to: its own loopback address, by number or as localhost. */
+  let hosts = new Set<string>();
 
   const authorised = (req: IncomingMessage, url: URL): boolean => {
     const offered = url.searchParams.get('token') ?? readCookie(req.headers.cookie, COOKIE) ?? bearer(req.headers.authorization);
@@ -94,13 +96,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a site whose name is made to resolve to 127.0.0.1 reaches this port, but its
+    // requests still name that site in Host. Only the harness's own names are answered.
+    const host = req.headers.host?.toLowerCase();
+    if (host === undefined || !hosts.has(host)) {
+      send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request: this harness answers only to 127.0.0.1 and localhost on its own port.');
+      return;
+    }
     const url = new URL(req.url ?? '/', origin);
     if (!authorised(req, url)) {
       send(res, 403, 'text/plain; charset=utf-8', 'Forbidden: this harness needs the token it printed at start-up.');
       return;
     }
     // A request with an Origin must come from the harness's own page (no cross-site calls).
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) {
+    if (req.headers.origin !== undefined && req.headers.origin !== `http://${host}`) {
       send(res, 403, 'text/plain; charset=utf-8', 'Forbidden: cross-origin request.');
       return;
     }
@@ -176,6 +185,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
     url: `${origin}/?token=${token}`,
