@@ -74,7 +74,9 @@ export function createCore(config: AppConfig): LecternCore {
   const events = new EventHub();
   const documents = library.documents;
   const secrets = config.secrets ?? new MemorySecretStore();
-  const provenance = new Provenance({ db, clock, log, secrets, dataDir: config.dataDir, readonly: config.readOnly ?? false });
+  // Only a secret store the caller gave (the keychain in the app, memory in the harness) holds the
+  // checkpoint key: a process without one (the CLI) must not sign the log with a key nobody keeps.
+  const provenance = new Provenance({ db, clock, log, secrets: config.secrets, dataDir: config.dataDir, readonly: config.readOnly ?? false });
   library.auditHooks = provenance;
   library.backups.onWritten = (path) => provenance.backupWritten(path);
   library.trash.onPurged = () => provenance.purged();

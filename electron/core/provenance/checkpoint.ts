@@ -40,7 +40,7 @@ export class AuditCheckpoint {
 
   constructor(
     dataDir: string,
-    private readonly secrets: SecretStore,
+    private readonly secrets: SecretStore | undefined,
     private readonly log: Logger,
     private readonly clock: { now(): number },
   ) {
@@ -49,6 +49,10 @@ export class AuditCheckpoint {
 
   /** Reads the key, or makes and stores one when there is none. Never throws: no key store means no checkpoint. */
   async loadKey(canCreate: boolean): Promise<void> {
+    if (!this.secrets) {
+      this.keyState = 'unavailable';
+      return;
+    }
     try {
       let hex = await this.secrets.get(CHECKPOINT_KEY_NAME);
       if (hex === undefined && canCreate) {
@@ -73,7 +77,7 @@ export class AuditCheckpoint {
     this.keyState = 'unavailable';
     this.keyCreated = false;
     try {
-      await this.secrets.delete(CHECKPOINT_KEY_NAME);
+      await this.secrets?.delete(CHECKPOINT_KEY_NAME);
     } catch (error) {
       this.log.warn('unused audit checkpoint key could not be removed', { error: error instanceof Error ? error.name : 'unknown' });
     }

@@ -17,7 +17,8 @@ export interface ProvenanceDeps {
   db: Database;
   clock: Clock;
   log: Logger;
-  secrets: SecretStore;
+  /** Holds the checkpoint key. Without one (the CLI) the checkpoint is neither read nor written. */
+  secrets: SecretStore | undefined;
   /** Where the checkpoint file lives (beside the library) and where backups are (backups/). */
   dataDir: string;
   readonly?: boolean;

@@ -217,7 +217,7 @@ describe('migration 004 on a library recorded before it', () => {
     log.append('ai.interaction.finished', 'old-1', { status: 'completed' });
     old.close();
 
-    const core = createCore({ dataDir: dir.path, host: 'web-harness', version: 'test', clock: fakeClock(), library: { background: false } });
+    const core = createCore({ dataDir: dir.path, host: 'web-harness', version: 'test', clock: fakeClock(), secrets: new MemorySecretStore(), library: { background: false } });
     try {
       await core.provenance.ready;
       const rows = core.provenance.audit.rows();
@@ -230,6 +230,34 @@ describe('migration 004 on a library recorded before it', () => {
       expect(await core.ai.verify()).toMatchObject({ ok: false, alteredInteractionId: 'old-1' });
     } finally {
       core.close();
+      dir.dispose();
+    }
+  });
+});
+
+describe('a process without a secret store (the CLI)', () => {
+  it('neither signs nor replaces the checkpoint, and Verify says it cannot check it', async () => {
+    const dir = tempDir('lectern-audit-cli-');
+    const secrets = new MemorySecretStore();
+    const app = createCore({ dataDir: dir.path, host: 'web-harness', version: 'test', clock: fakeClock(), secrets, library: { background: false } });
+    await app.provenance.ready;
+    await app.ai.updateSettings({ classList: ['Amelia Jones'] });
+    app.close();
+    const before = readFileSync(join(dir.path, CHECKPOINT_FILE), 'utf8');
+    const cli = createCore({ dataDir: dir.path, host: 'web-harness', version: 'test', clock: fakeClock(), lockHolder: 'cli', library: { background: false } });
+    try {
+      await cli.provenance.ready;
+      expect(await cli.ai.verify()).toMatchObject({ ok: true, checkpoint: { status: 'unavailable' }, message: expect.stringMatching(/no secure key store/) });
+    } finally {
+      cli.close();
+    }
+    expect(readFileSync(join(dir.path, CHECKPOINT_FILE), 'utf8')).toBe(before);
+    const again = createCore({ dataDir: dir.path, host: 'web-harness', version: 'test', clock: fakeClock(), secrets, library: { background: false } });
+    try {
+      await again.provenance.ready;
+      expect(await again.ai.verify()).toMatchObject({ ok: true, checkpoint: { status: 'match' }, incidents: [] });
+    } finally {
+      again.close();
       dir.dispose();
     }
   });
