@@ -109,7 +109,7 @@ describe('backups, damage and restore', () => {
     expect(damaged.code).toBe('DATABASE_DAMAGED');
     expect(damaged.backups).toEqual([backup]);
     expect(damaged.message).toMatch(new RegExp(`moved aside to .*damaged-.*\\.sqlite, untouched\\. The newest backup, ${backup.file}, can be restored`));
-    expect(existsSync(damaged.keptAs)).toBe(true);
+    expect(existsSync(damaged.keptAs!)).toBe(true);
     // The lock was released: the app can restore and start again.
     expect(restoreBackupFile(lib.dir.path, backup.file)).toMatchObject({ restored: backup, previousKeptAs: null });
     lib.reopen();
