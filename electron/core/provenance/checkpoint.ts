@@ -10,6 +10,7 @@ export const CHECKPOINT_FILE = 'audit-checkpoint.json';
 /** The HMAC key's name in the secret store (the OS keychain through safeStorage in the app). */
 export const CHECKPOINT_KEY_NAME = 'provenance.checkpointKey';
 const FORMAT = 'lectern-audit-checkpoint';
+const EXPORT_PURPOSE = 'lectern-audit-export';
 
 /**
  * The checkpoint a backup carries: written when it is made, checked when it is restored. Kept in
@@ -83,9 +84,18 @@ export class AuditCheckpoint {
     }
   }
 
-  private mac(head: AuditHead): Buffer {
+  private mac(head: AuditHead, purpose = FORMAT): Buffer {
     if (!this.key) throw new Error('the checkpoint key is not loaded');
-    return createHmac('sha256', this.key).update(`${FORMAT}:1:${head.seq}:${head.hash}`, 'utf8').digest();
+    return createHmac('sha256', this.key).update(`${purpose}:1:${head.seq}:${head.hash}`, 'utf8').digest();
+  }
+
+  /** The checkpoint a library export carries (a purpose of its own, so it cannot stand in for the file's). */
+  exportMac(head: AuditHead): string | undefined {
+    return this.key ? this.mac(head, EXPORT_PURPOSE).toString('hex') : undefined;
+  }
+
+  checkExportMac(head: AuditHead, mac: string): boolean {
+    return !!this.key && /^[0-9a-f]{64}$/.test(mac) && timingSafeEqual(Buffer.from(mac, 'hex'), this.mac(head, EXPORT_PURPOSE));
   }
 
   read(path = this.file): CheckpointFile {

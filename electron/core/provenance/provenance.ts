@@ -61,6 +61,13 @@ export interface LibraryAuditHooks {
   purged(): void;
 }
 
+/** What an export carries of the audit log: its length and head when the file was made, signed. */
+export interface ExportCheckpoint {
+  entries: number;
+  head: string;
+  mac: string;
+}
+
 const sameHead = (a: AuditHead | undefined, b: AuditHead | undefined) => !!a && !!b && a.seq === b.seq && a.hash === b.hash;
 
 /**
@@ -369,11 +376,42 @@ export class Provenance implements LibraryAuditHooks {
   }
 
   /**
+   * For a library export's header (portable.ts): how far the audit log went when the file was
+   * made, signed with this library's key. Null when there is no key (the CLI): the file then
+   * carries none, and an import says so.
+   */
+  exportCheckpoint(): ExportCheckpoint | null {
+    if (this.checkpoint.keyState !== 'ready') return null;
+    const head = this.audit.head();
+    return { entries: head.seq, head: head.hash, mac: this.checkpoint.exportMac(head)! };
+  }
+
+  /** An import's view of the file's checkpoint: made by this library's key, by another's (or altered), or none. */
+  checkExportCheckpoint(value: unknown): 'this-library' | 'other' | 'absent' {
+    const v = value as Partial<ExportCheckpoint> | null | undefined;
+    if (!v || typeof v !== 'object') return 'absent';
+    const ok =
+      Number.isSafeInteger(v.entries) &&
+      typeof v.head === 'string' &&
+      typeof v.mac === 'string' &&
+      this.checkpoint.keyState === 'ready' &&
+      this.checkpoint.checkExportMac({ seq: v.entries!, hash: v.head }, v.mac);
+    return ok ? 'this-library' : 'other';
+  }
+
+  /**
    * An import adds documents and, from files that carry them, AI interactions: the entry vouches
    * for the interactions it brought (by id, as they are stored now). `report.interactionIds` (or
    * `interactionIds`) names them; any other row that appears is still one the log knows nothing of.
    */
-  imported(what: { file: string; exportedAt: number; report: ImportReport & { interactionIds?: readonly string[] }; interactionIds?: readonly string[] }): void {
+  imported(what: {
+    file: string;
+    exportedAt: number;
+    report: ImportReport & { interactionIds?: readonly string[] };
+    interactionIds?: readonly string[];
+    /** The file header's `auditCheckpoint` (exportCheckpoint() of the library that wrote it), if any. */
+    exportCheckpoint?: unknown;
+  }): void {
     const { report } = what;
     const ids = what.interactionIds ?? report.interactionIds ?? [];
     this.deps.db.transaction(() => {
@@ -396,6 +434,8 @@ export class Provenance implements LibraryAuditHooks {
         replaced: report.replaced,
         revisions: report.revisions,
         interactions,
+        fileCheckpoint: this.checkExportCheckpoint(what.exportCheckpoint),
+        fileEntries: typeof (what.exportCheckpoint as ExportCheckpoint | undefined)?.entries === 'number' ? (what.exportCheckpoint as ExportCheckpoint).entries : null,
       });
     })();
   }

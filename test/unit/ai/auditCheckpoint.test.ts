@@ -262,3 +262,32 @@ describe('a process without a secret store (the CLI)', () => {
     }
   });
 });
+
+describe('the checkpoint an export carries', () => {
+  it('is recognised when imported back into the library that made it, and not otherwise', async () => {
+    const made = [];
+    for (const secrets of [new MemorySecretStore(), new MemorySecretStore()]) {
+      const dir = tempDir('lectern-audit-export-');
+      const core = createCore({ dataDir: dir.path, host: 'web-harness', version: 'test', clock: fakeClock(), secrets, library: { background: false } });
+      await core.provenance.ready;
+      made.push({ core, dir });
+    }
+    try {
+      const [a, b] = made as [(typeof made)[number], (typeof made)[number]];
+      await a.core.ai.updateSettings({ classList: ['Amelia Jones'] });
+      const cp = a.core.provenance.exportCheckpoint();
+      expect(cp).toMatchObject({ entries: 1, head: a.core.provenance.audit.head().hash });
+      expect(a.core.provenance.checkExportCheckpoint(cp)).toBe('this-library');
+      expect(a.core.provenance.checkExportCheckpoint({ ...cp, entries: 2 })).toBe('other');
+      expect(b.core.provenance.checkExportCheckpoint(cp)).toBe('other');
+      expect(b.core.provenance.checkExportCheckpoint(undefined)).toBe('absent');
+      a.core.provenance.imported({ file: '/somewhere/Year 5.lectern-library', exportedAt: 5, report: { imported: 1, copies: 0, skipped: 0, replaced: 0, revisions: 0 }, exportCheckpoint: cp });
+      expect(JSON.parse(a.core.provenance.audit.rows().at(-1)!.details)).toMatchObject({ file: 'Year 5.lectern-library', fileCheckpoint: 'this-library', fileEntries: 1 });
+    } finally {
+      for (const { core, dir } of made) {
+        core.close();
+        dir.dispose();
+      }
+    }
+  });
+});
