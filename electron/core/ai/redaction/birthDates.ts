@@ -42,7 +42,15 @@ export function findBirthDates(text: string, names: readonly Located[]): DateSpa
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : text.length);
   const lineText = (line: number) => text.slice(lineStarts[line]!, lineEnd(line));
-  const isRow = (line: number) => lineText(line).includes('|');
+  const pipeAt: number[] = [];
+  for (let i = text.indexOf('|'); i !== -1; i = text.indexOf('|', i + 1)) pipeAt.push(i);
+  /** Where a line's cell separators begin and end in the sorted list of all of them. */
+  const firstPipe = (line: number) => upperBound(pipeAt, lineStarts[line]! - 1);
+  const pipeCount = (line: number) => upperBound(pipeAt, lineEnd(line) - 1) - firstPipe(line);
+  const isRow = (line: number) => {
+    const k = upperBound(pipeAt, lineStarts[line]! - 1);
+    return k < pipeAt.length && pipeAt[k]! < lineEnd(line);
+  };
 
   const blockStart = new Map<number, number>();
   const startOfBlock = (line: number): number => {
@@ -53,18 +61,6 @@ export function findBirthDates(text: string, names: readonly Located[]): DateSpa
     const start = first > 0 && blockStart.has(first - 1) && isRow(first - 1) ? blockStart.get(first - 1)! : first;
     for (let l = first; l <= line; l++) blockStart.set(l, start);
     return start;
-  };
-  const pipes = new Map<number, number[]>();
-  const pipesOf = (line: number): number[] => {
-    let list = pipes.get(line);
-    if (!list) {
-      list = [];
-      const start = lineStarts[line]!;
-      const end = lineEnd(line);
-      for (let i = text.indexOf('|', start); i !== -1 && i < end; i = text.indexOf('|', i + 1)) list.push(i);
-      pipes.set(line, list);
-    }
-    return list;
   };
   const headed = new Map<number, Set<number>>();
   const birthColumns = (block: number): Set<number> => {
@@ -96,7 +92,7 @@ export function findBirthDates(text: string, names: readonly Located[]): DateSpa
     const before = text.slice(Math.max(ls, start - 40), start);
     let birth = BIRTH_CUE.test(before) || BORN_ABBREVIATION.test(before);
     // The cue on the line above counts only for a date that starts its line ("Date of birth:\n12/03/2012").
-    if (!birth && line > 0 && /^[\s\p{P}]{0,6}$/u.test(text.slice(ls, start))) {
+    if (!birth && line > 0 && start - ls <= 6 && /^[\s\p{P}]*$/u.test(text.slice(ls, start))) {
       const above = text.slice(Math.max(lineStarts[line - 1]!, ls - 41), ls - 1);
       birth = BIRTH_CUE.test(above);
     }
@@ -105,9 +101,8 @@ export function findBirthDates(text: string, names: readonly Located[]): DateSpa
       const block = startOfBlock(line);
       const columns = block < line ? birthColumns(block) : new Set<number>();
       if (columns.size > 0) {
-        const rowPipes = pipesOf(line);
-        const sameShape = rowPipes.length === pipesOf(block).length;
-        birth = !sameShape || columns.has(upperBound(rowPipes, start));
+        const sameShape = pipeCount(line) === pipeCount(block);
+        birth = !sameShape || columns.has(upperBound(pipeAt, start) - firstPipe(line));
       }
       if (!birth) birth = namesOn(ls, le).length > 0;
     }

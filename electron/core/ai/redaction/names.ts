@@ -43,6 +43,8 @@ interface Form {
 export interface CompiledClassList {
   forms: Map<string, Form[]>;
   prefixes: Set<string>;
+  /** First letters of every form, so most words are passed over without reading them. */
+  initials: Set<string>;
   maxTokens: number;
 }
 
@@ -51,20 +53,79 @@ export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'master', 
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
 const UPPER_START = /^\p{Lu}/u;
 
-export interface Token {
-  start: number;
-  end: number;
-  text: string;
-  lower: string;
+/** Letter runs of a text: positions in typed arrays, their text read only when needed. */
+export class Tokens {
+  private readonly lowered: Array<string | undefined>;
+  constructor(
+    readonly text: string,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly count: number,
+  ) {
+    this.lowered = new Array<string | undefined>(count);
+  }
+  start(k: number): number {
+    return this.starts[k]!;
+  }
+  end(k: number): number {
+    return this.ends[k]!;
+  }
+  word(k: number): string {
+    return this.text.slice(this.starts[k]!, this.ends[k]!);
+  }
+  lower(k: number): string {
+    return (this.lowered[k] ??= this.word(k).toLowerCase());
+  }
+  /** The first character, lower-cased (cheap: no slice of the whole word). */
+  initial(k: number): string {
+    return this.text[this.starts[k]!]!.toLowerCase();
+  }
+  gap(k: number): string {
+    return this.text.slice(this.ends[k - 1]!, this.starts[k]!);
+  }
 }
 
-export function tokenise(text: string): Token[] {
-  const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0], lower: m[0].toLowerCase() });
+/** 1: a letter or digit, 2: not; 0: not looked up yet (characters outside ASCII). */
+const WORD_CHAR = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) WORD_CHAR[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
+const WORD_RE = /[\p{L}\p{N}]/u;
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  let known = WORD_CHAR[code]!;
+  if (known === 0) {
+    known = WORD_RE.test(text[i]!) ? 1 : 2;
+    WORD_CHAR[code] = known;
   }
-  return tokens;
+  return known === 1;
+}
+
+/** Runs of letters and digits (by UTF-16 unit: normalised text has its accents folded away already). */
+export function tokenise(text: string): Tokens {
+  const length = text.length;
+  let starts = new Int32Array(1024);
+  let ends = new Int32Array(1024);
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    if (!isWordChar(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < length && isWordChar(text, i)) i++;
+    if (count === starts.length) {
+      const s = new Int32Array(count * 2);
+      s.set(starts);
+      starts = s;
+      const e = new Int32Array(count * 2);
+      e.set(ends);
+      ends = e;
+    }
+    starts[count] = start;
+    ends[count] = i;
+    count++;
+  }
+  return new Tokens(text, starts, ends, count);
 }
 
 /** Words of a class-list entry, each a list of folded tokens ("al-farsi" → ["al", "farsi"]); "Brown, Tom" is reordered. */
@@ -139,7 +200,8 @@ export function compileClassList(classList: readonly string[]): CompiledClassLis
     for (const join of [...form.joins, key.length]) prefixes.add(key.slice(0, join));
     maxTokens = Math.max(maxTokens, form.joins.length + 1);
   }
-  const compiled = { forms, prefixes, maxTokens };
+  const initials = new Set([...forms.keys()].map((k) => k[0]!));
+  const compiled = { forms, prefixes, initials, maxTokens };
   cached = { key: cacheKey, compiled };
   return compiled;
 }
@@ -151,33 +213,33 @@ function gapOk(gap: string, reversed: boolean): boolean {
   return gap.length <= 3 && (reversed ? REVERSED_GAP_RE : GAP_RE).test(gap);
 }
 
-function afterTitle(text: string, tokens: Token[], i: number): boolean {
-  if (i === 0) return false;
-  const prev = tokens[i - 1]!;
-  if (!TITLES.has(prev.lower)) return false;
-  const gap = text.slice(prev.end, tokens[i]!.start);
+function afterTitle(tokens: Tokens, i: number): boolean {
+  if (i === 0 || !TITLES.has(tokens.lower(i - 1))) return false;
+  const gap = tokens.gap(i);
   return gap === ' ' || gap === '. ' || gap === '.';
 }
 
-export function findNames(text: string, list: CompiledClassList, tokens: Token[] = tokenise(text)): NameSpan[] {
+export function findNames(text: string, list: CompiledClassList, tokens: Tokens = tokenise(text)): NameSpan[] {
   const spans: NameSpan[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const first = tokens[i]!;
-    if (!list.prefixes.has(first.lower) && !(first.lower.endsWith('s') && list.forms.has(first.lower.slice(0, -1)))) continue;
-    const capitalised = UPPER_START.test(first.text);
-    const titled = afterTitle(text, tokens, i);
+  for (let i = 0; i < tokens.count; i++) {
+    if (!list.initials.has(tokens.initial(i))) continue;
+    const lower = tokens.lower(i);
+    if (!list.prefixes.has(lower) && !(lower.endsWith('s') && list.forms.has(lower.slice(0, -1)))) continue;
+    const word = tokens.word(i);
+    const capitalised = UPPER_START.test(word);
+    const titled = afterTitle(tokens, i);
     let best: { j: number; form: Form } | undefined;
     let key = '';
     const joins: number[] = [];
     let commaGap = false;
-    for (let j = i; j < tokens.length && j - i < list.maxTokens; j++) {
+    for (let j = i; j < tokens.count && j - i < list.maxTokens; j++) {
       if (j > i) {
-        const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
+        const gap = tokens.gap(j);
         if (!gapOk(gap, true)) break;
         if (gap.includes(',')) commaGap = true;
         joins.push(key.length);
       }
-      key += tokens[j]!.lower;
+      key += tokens.lower(j);
       if (!list.prefixes.has(key)) break;
       for (const form of list.forms.get(key) ?? []) {
         if (commaGap && !form.reversed) continue;
@@ -187,16 +249,16 @@ export function findNames(text: string, list: CompiledClassList, tokens: Token[]
       }
     }
     if (best) {
-      spans.push({ start: first.start, end: tokens[best.j]!.end, pupil: best.form.pupil, rank: best.form.rank });
+      spans.push({ start: tokens.start(i), end: tokens.end(best.j), pupil: best.form.pupil, rank: best.form.rank });
       i = best.j;
       continue;
     }
     // "the Smiths", "the Browns'", "Toms": a plural of a one-word name; the "s" stays outside.
-    if (capitalised && first.lower.length >= 3 && first.lower.endsWith('s')) {
-      const stem = first.lower.slice(0, -1);
+    if (capitalised && lower.length >= 3 && lower.endsWith('s')) {
+      const stem = lower.slice(0, -1);
       const form = (list.forms.get(stem) ?? []).find((f) => f.joins.length === 0);
-      const afterThe = i > 0 && tokens[i - 1]!.lower === 'the';
-      if (form && (!form.common || afterThe)) spans.push({ start: first.start, end: first.end - 1, pupil: form.pupil, rank: form.rank });
+      const afterThe = i > 0 && tokens.lower(i - 1) === 'the';
+      if (form && (!form.common || afterThe)) spans.push({ start: tokens.start(i), end: tokens.end(i) - 1, pupil: form.pupil, rank: form.rank });
     }
   }
   return spans;
