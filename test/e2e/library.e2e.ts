@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import Sqlite from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -353,6 +354,50 @@ describe('the library through the web harness', () => {
     await expect.poll(() => app.page.getByText(/^Restored the backup from .*Your lessons are back as they were then\.$/).count()).toBe(1);
     await expect.poll(() => app.lessonTitles()).toEqual(['Before the backup']);
     expect(await banner.count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('stops saving into a library the integrity check finds damaged, keeps the typed text, and saves it once a backup is restored', async () => {
+    const { id } = await harness.call<LecternDocument>('documents.create', { title: 'Volcanoes', content: paragraph('Magma rises.') });
+    for (let i = 0; i < 40; i++) await harness.call('documents.create', { title: `Filler ${i}`, content: paragraph('x'.repeat(3000)) });
+    await harness.call('library.backupNow');
+    await harness.stop();
+    // Three overflow pages of the fillers' text overwritten: the library still opens and lists its
+    // lessons (their metadata is elsewhere), and the full check at start-up finds the damage.
+    const file = join(dir.path, 'library.sqlite');
+    const probe = new Sqlite(file, { readonly: true });
+    const overflow = probe
+      .prepare("SELECT pageno, pgoffset FROM dbstat WHERE name = 'documents' AND pagetype = 'overflow' ORDER BY pageno")
+      .all() as Array<{ pageno: number; pgoffset: number }>;
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
+    const fd = openSync(file, 'r+');
+    for (const { pgoffset } of overflow.slice(Math.floor(overflow.length / 2), Math.floor(overflow.length / 2) + 3)) {
+      writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, pgoffset);
+    }
+    closeSync(fd);
+    harness = await startHarnessProcess(dir.path, { LECTERN_HARNESS_FILES_DIR: files.path });
+    await expect.poll(async () => (await harness.call<LibraryStatus>('library.status')).readOnly, { timeout: 20_000 }).toBe(true);
+
+    const app = await LecternPage.open(browser, harness.url);
+    const banner = app.page.getByRole('alert').filter({ has: app.page.getByRole('heading', { name: 'Your library file is damaged' }) });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/your library is read-only/);
+    await app.openLesson('Volcanoes');
+    await app.body.click();
+    await app.page.keyboard.press('Control+End');
+    await app.type(' Lava cools into rock.');
+    await expect.poll(() => app.saveStatus.textContent(), { timeout: 10_000 }).toBe('Not saved — retrying');
+    expect(await app.page.getByText('Lectern cannot write to its library file. Your changes are still here in the editor.').count()).toBeGreaterThan(0);
+    expect(await app.body.textContent()).toContain('Lava cools into rock.');
+    expect(textOf(await harness.call<LecternDocument>('documents.get', { id }))).not.toContain('Lava');
+
+    await banner.getByRole('button', { name: 'Restore newest backup' }).click();
+    await app.page.getByRole('alertdialog', { name: /^Restore the newest backup, from / }).getByRole('button', { name: 'Restore backup' }).click();
+    await expect.poll(() => app.page.getByText(/^Restored the backup from /).count()).toBe(1);
+    // What was typed while read-only reaches the restored library.
+    await expect.poll(async () => textOf(await harness.call<LecternDocument>('documents.get', { id })), { timeout: 20_000 }).toContain('Lava cools into rock.');
+    expect(await harness.call<LibraryStatus>('library.status')).toMatchObject({ integrity: 'ok', readOnly: false });
     expect(app.pageErrors).toEqual([]);
   });
 
