@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TipTapDoc } from '../../electron/contract';
 import { createCore, LIBRARY_FILE } from '../../electron/core/app';
+import { FakeOpenAiServer } from '../fake-openai/server';
 import { tempDir } from '../helpers/tempDir';
+import { apply, openAppLibrary, portableSnapshot, type Op } from '../unit/library/roundTrip';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -119,6 +121,47 @@ describe('the lectern command-line tool', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/cannot be imported: it is incomplete/);
     expect((JSON.parse((await lectern(['list', '--json', '--data-dir', fresh])).stdout) as unknown[]).length).toBe(4);
+  });
+
+  it('exports and imports back a library with template and AI lessons, their versions and AI interactions, identical', async () => {
+    const server = new FakeOpenAiServer();
+    await server.start();
+    const source = join(dir.path, 'made');
+    const made = openAppLibrary(source, server);
+    let expected: ReturnType<typeof portableSnapshot>;
+    try {
+      const steps: Op[] = [
+        { op: 'template', templateId: 'lesson-plan', keyStage: 'KS2', title: 'Rivers' },
+        { op: 'ai-document', kind: 'lesson', title: 'Plants “and” light — Zoë', text: 'I can explain photosynthesis.' },
+        { op: 'ai-document', kind: 'quiz', title: 'Quiz', text: 'Choose one.' },
+        { op: 'advance', ms: 10 * 60_000 },
+        { op: 'save', via: 'store', target: 0, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ text: 'Meanders', type: 'text', marks: [{ attrs: { target: null, href: 'https://example.org' }, type: 'link' }] }] }] } },
+        { op: 'named', target: 1, label: 'Ready' },
+        { op: 'ai-edit', target: 1, action: 'rewrite', answer: 'Shorter.' },
+        { op: 'trash', target: 2 },
+      ];
+      for (const step of steps) await apply(made, server, step, join(dir.path, 'made-scratch.lectern-library'));
+      expected = portableSnapshot(made.core.db);
+    } finally {
+      made.core.close();
+      await server.stop();
+    }
+    expect(expected.revisions.length).toBeGreaterThanOrEqual(2);
+    expect(expected.interactions.length).toBe(3);
+
+    const file = join(dir.path, 'made.lectern-library');
+    const exported = await lectern(['export-library', file, '--data-dir', source]);
+    expect(exported.stdout).toMatch(/Exported 2 documents, \d+ versions and 3 AI interactions/);
+    const fresh = join(dir.path, 'made-fresh');
+    createCore({ dataDir: fresh, host: 'web-harness', version: 'test', library: { background: false } }).close();
+    const imported = await lectern(['import-library', file, '--data-dir', fresh]);
+    expect(imported.stdout).toMatch(/Imported 2 documents, 0 as copies.*; 3 AI interactions/);
+    const target = createCore({ dataDir: fresh, host: 'web-harness', version: 'test', library: { background: false } });
+    try {
+      expect(portableSnapshot(target.db)).toEqual(expected);
+    } finally {
+      target.close();
+    }
   });
 
   it('refuses to write while the app holds the library, and still reads', async () => {

@@ -13,7 +13,7 @@ export type LineResult = { line: Buffer } | { end: true; tail: Buffer | null };
  * each line can be decoded on its own. The Buffer returned is valid until the next call.
  */
 export class LineReader {
-  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private readonly chunk: Buffer;
   private start = 0;
   private end = 0;
   private eof = false;
@@ -31,7 +31,11 @@ export class LineReader {
       onLineTooLong: () => Error;
       onFileTooLarge: () => Error;
     },
-  ) {}
+    /** Bytes per read (tests use small ones to cross chunk boundaries often). */
+    chunkBytes = CHUNK_BYTES,
+  ) {
+    this.chunk = Buffer.allocUnsafe(chunkBytes);
+  }
 
   set maxLineBytes(bytes: number) {
     this.limits.maxLineBytes = bytes;
@@ -64,7 +68,7 @@ export class LineReader {
         this.pendingBytes = 0;
         return { end: true, tail };
       }
-      const n = readSync(this.fd, this.chunk, 0, CHUNK_BYTES, null);
+      const n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
       this.bytesRead += n;
       if (this.bytesRead > this.limits.maxTotalBytes) throw this.limits.onFileTooLarge();
       if (n === 0) this.eof = true;
