@@ -118,6 +118,16 @@ export const RequestPreviewSchema = z.object({
 });
 export type RequestPreview = z.infer<typeof RequestPreviewSchema>;
 
+/** Texts the teacher is about to send (a selection, a brief's fields), to check for names when there is no class list. */
+export const NameCheckInputSchema = z.object({ texts: z.array(z.string().max(200_000)).max(20) }).strict();
+export const NameCheckResultSchema = z.object({
+  /** A class list is set and names are replaced: no warning is needed, and candidates are empty. */
+  classListInUse: z.boolean(),
+  /** For each text, in order: the ranges (UTF-16 offsets, end exclusive) that look like a person's name. */
+  candidates: z.array(z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }))),
+});
+export type NameCheckResult = z.infer<typeof NameCheckResultSchema>;
+
 export const aiContract = {
   status: method(
     'Whether AI is available and, if not, why. With probe, asks the server (quickly) instead of using the last known state.',
@@ -128,6 +138,7 @@ export const aiContract = {
   listModels: method('Models the AI server offers, when it can list them.', ConnectionInput, z.object({ models: z.array(z.string()) })),
   actions: method('The AI actions Lectern offers, with their parameters.', z.object({}).strict(), z.array(AiActionInfoSchema)),
   previewRequest: method('Exactly what would be sent for this action, after redaction.', AiStartInputSchema, RequestPreviewSchema),
+  checkNames: method('Words that look like a person’s name, for the warning shown before sending when there is no class list.', NameCheckInputSchema, NameCheckResultSchema),
   start: method(
     'Start an AI action as a job. Progress arrives as ai.* events; jobs.cancel stops it.',
     AiStartInputSchema,

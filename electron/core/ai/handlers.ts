@@ -2,6 +2,7 @@ import type { Handlers } from '../rpc/dispatch';
 import type { DocumentStore } from '../library/documentStore';
 import { listTemplates, renderTemplate } from '../templates/builtinTemplates';
 import type { AiService } from './aiService';
+import { checkNames } from './redaction/nameCandidates';
 
 type AiMethods = Extract<keyof Handlers, `ai.${string}` | `settings.${string}` | `jobs.${string}` | `provenance.${string}` | `templates.${string}`>;
 
@@ -13,6 +14,7 @@ export function aiHandlers(ai: AiService, documents: DocumentStore): Pick<Handle
     'ai.listModels': (input) => ai.listModels(input),
     'ai.actions': () => ai.actions(),
     'ai.previewRequest': (input) => ai.previewRequest(input),
+    'ai.checkNames': async ({ texts }) => checkNames(texts, await ai.getSettings()),
     'ai.start': (input) => ai.start(input),
     'settings.getAi': () => ai.getSettings(),
     'settings.updateAi': (input) => ai.updateSettings(input),
