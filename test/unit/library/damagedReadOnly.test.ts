@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LIBRARY_FILE } from '../../../electron/core/app';
 import { runningIntegrityWorkers } from '../../../electron/core/library/integrity';
 import { DAMAGED_READ_ONLY_MESSAGE } from '../../../electron/core/library/library';
+import { tempDir } from '../../helpers/tempDir';
 import { recordingLogger } from '../main/recordingLogger';
 import { databaseChecksum, doc, openTestLibrary, type TestLibrary } from './fixture';
 
@@ -36,13 +37,19 @@ async function attemptEveryWrite(lib: TestLibrary, id: string) {
 
 describe('a library found damaged while open', () => {
   let lib: TestLibrary | undefined;
+  const teardown: Array<() => void> = [];
+  const onTeardown = (fn: () => void) => teardown.push(fn);
   afterEach(() => {
     lib?.dispose();
     lib = undefined;
+    for (const fn of teardown.splice(0)) fn();
   });
 
-  it('refuses every write with one clear sentence once SQLite reports corruption, and keeps reading and searching', async () => {
-    lib = openTestLibrary();
+  it('refuses every write with one clear sentence once SQLite reports corruption, and keeps reading, searching and exporting', async () => {
+    const exported = tempDir();
+    onTeardown(() => exported.dispose());
+    const exportFile = join(exported.path, 'rescue.lectern-library');
+    lib = openTestLibrary({ files: { chooseExportFile: async () => exportFile, chooseImportFile: async () => undefined } });
     const { id } = await lib.call('documents.create', { title: 'Volcanoes', kind: 'lesson-plan', content: doc('Magma rises through the crust') });
     // Indexed (as the idle flush does a second after edits pause): the index is not written once damaged.
     lib.core.library.searchIndex.flush();
@@ -69,6 +76,9 @@ describe('a library found damaged while open', () => {
     expect((await lib.call('documents.list', {})).map((d) => d.title)).toEqual(['Volcanoes']);
     expect((await lib.call('search.query', { text: 'magma' })).results).toHaveLength(1);
     expect((await lib.call('revisions.list', { documentId: id })).length).toBeGreaterThanOrEqual(0);
+    // And the whole library can be exported, to take it elsewhere.
+    expect(await lib.call('library.exportLibrary', {})).toMatchObject({ file: exportFile, documents: 1 });
+    expect(statSync(exportFile).size).toBeGreaterThan(0);
     // Even the AI service, which writes through the same connection, cannot write.
     expect(() => lib!.core.db.prepare('DELETE FROM documents').run()).toThrow(expect.objectContaining({ code: 'SQLITE_READONLY' }));
   });
