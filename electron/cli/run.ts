@@ -335,10 +335,11 @@ function importCommand(ctx: Context, args: string[]): number {
     const lib = core.library;
     const report = importLibrary(lib.db, parsed, { lists: lib.lists, revisions: lib.revisions, clock: { now: () => Date.now() } }, mode as DuplicateMode);
     lib.searchIndex.flush();
-    if (ctx.json) {
-      const { interactionIds: _ids, ...counts } = report;
-      ctx.io.out(JSON.stringify(counts) + '\n');
-    } else {
+    const { interactionIds, ...counts } = report;
+    // As in the app: the audit log says what an import brought in.
+    lib.auditHooks?.imported({ file: resolve(args[0]!), exportedAt: parsed.exportedAt, report: counts, interactionIds });
+    if (ctx.json) ctx.io.out(JSON.stringify(counts) + '\n');
+    else {
       ctx.io.out(
         `Imported ${report.imported} documents, ${report.copies} as copies of documents already here; ` +
           `skipped ${report.skipped}, replaced ${report.replaced}; ${report.revisions} versions; ${report.interactions} AI interactions.\n`,

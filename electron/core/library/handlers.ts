@@ -115,8 +115,9 @@ export function libraryHandlers(lib: Library, ctx: LibraryHandlerContext): Pick<
       const report = write(() => importLibrary(lib.db, parsed, { lists: lib.lists, revisions: lib.revisions, clock: ctx.clock }, duplicates));
       pendingImports.delete(importId);
       // Issue 7 §6: the audit log says what an import brought in (and replaced).
-      lib.auditHooks?.imported({ file, exportedAt: parsed.exportedAt, report });
-      return report;
+      const { interactionIds, ...counts } = report;
+      lib.auditHooks?.imported({ file, exportedAt: parsed.exportedAt, report: counts, interactionIds });
+      return counts;
     },
   };
 }

@@ -104,6 +104,8 @@ describe('any library the app can produce exports and imports back', () => {
               revisions: expected.revisions.length,
             });
             expect(portableSnapshot(target.core.db)).toEqual(expected);
+            // The imported interactions are on the target's audit record, which still verifies.
+            expect(await target.call('provenance.verify', {})).toMatchObject({ ok: true });
             // Exported again, the library gives the same records.
             target.files.next = join(dir.path, 'again.lectern-library');
             await target.call('library.exportLibrary', {});
@@ -120,6 +122,7 @@ describe('any library the app can produce exports and imports back', () => {
             const cliTarget = openAppLibrary(join(dir.path, 'cli-target'), undefined);
             opened.push(cliTarget);
             expect(portableSnapshot(cliTarget.core.db)).toEqual(expected);
+            expect(await cliTarget.call('provenance.verify', {})).toMatchObject({ ok: true });
 
             // A backup, then more work, then the backup restored: the library as it was, trash and all.
             const atBackup = fullSnapshot(db);
