@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 
@@ -19,6 +19,8 @@ export interface LockInfo {
   /** A hash of the holder machine's own id (not its name), so a renamed machine knows its own lock. */
   machineId: string | null;
   hostname: string;
+  /** The holder's executable file name (Lectern.exe, node), to tell a reused pid by its program. */
+  executable: string | null;
   /** Who holds it, for the message: 'app', 'cli', 'harness', ... */
   holder: string;
 }
@@ -47,6 +49,10 @@ export interface LockEnvironment {
   processStartTicks(pid: number): string | null;
   /** Epoch ms a process started, where the platform tells (macOS `ps`, Windows); null otherwise. */
   processStartedAt(pid: number): number | null;
+  /** The file name of the program a process runs (`ps` on macOS, `tasklist` on Windows); null otherwise. */
+  processExecutable(pid: number): string | null;
+  /** This process's executable file name. */
+  executable: string;
 }
 
 /** Slack for comparing a process's start with a lock's time (`ps` truncates to the second). */
@@ -74,6 +80,7 @@ export function acquireLibraryLock(dataDir: string, holder: string, environment:
     bootTime: env.bootTime(),
     machineId: env.machineId(),
     hostname: env.hostname(),
+    executable: env.executable,
     holder,
   };
   const body = JSON.stringify(info);
@@ -145,6 +152,7 @@ function parseLock(raw: string): LockInfo | undefined {
       bootTime: typeof value.bootTime === 'number' ? value.bootTime : null,
       machineId: typeof value.machineId === 'string' ? value.machineId : null,
       hostname: typeof value.hostname === 'string' ? value.hostname : '',
+      executable: typeof value.executable === 'string' ? value.executable : null,
       holder: typeof value.holder === 'string' ? value.holder : 'unknown',
     };
   } catch {
@@ -197,6 +205,11 @@ function isStale(seen: SeenLock, file: string, env: LockEnvironment): boolean {
   // and a clock set forward after the lock was written cannot make a live holder look dead.
   const startedAt = env.processStartedAt(info.pid);
   if (startedAt !== null) return startedAt > info.startedAt + START_TOLERANCE_MS;
+  // No start time (PowerShell refused by policy, say): a pid now running another program is reused.
+  if (info.executable !== null) {
+    const executable = env.processExecutable(info.pid);
+    if (executable !== null && executable.toLowerCase() !== info.executable.toLowerCase()) return true;
+  }
   // Nothing to tell the processes apart: a lock from before this machine started cannot be held.
   return olderThanBoot;
 }
@@ -214,6 +227,8 @@ export function systemLockEnvironment(): LockEnvironment {
     isAlive: processAlive,
     processStartTicks: (pid) => (process.platform === 'linux' ? processStartOf(pid) : null),
     processStartedAt,
+    processExecutable,
+    executable: basename(process.execPath),
   };
 }
 
@@ -258,6 +273,19 @@ function processStartedAt(pid: number): number | null {
     ]);
     const ms = out === undefined ? Number.NaN : Number(out.trim());
     return Number.isFinite(ms) && ms > 0 ? ms : null;
+  }
+  return null;
+}
+
+/** `ps -o comm=` (macOS: the program's path) or `tasklist` (Windows: "Lectern.exe","1234",…). */
+function processExecutable(pid: number): string | null {
+  if (process.platform === 'darwin') {
+    const out = run('ps', ['-o', 'comm=', '-p', String(pid)])?.trim();
+    return out ? basename(out) : null;
+  }
+  if (process.platform === 'win32') {
+    const row = /^"([^"]+)","(\d+)"/m.exec(run('tasklist', ['/FI', `PID eq ${pid}`, '/FO', 'CSV', '/NH']) ?? '');
+    return row && row[2] === String(pid) ? row[1]! : null;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app';
 import { acquireLibraryLock, currentLockHolder, LOCK_FILE, type LockEnvironment, type LockInfo } from '../../../electron/core/db/lock';
@@ -108,12 +108,24 @@ describe('judging a lock left by a crash', () => {
     isAlive: (pid) => pid === 4242,
     processStartTicks: () => null,
     processStartedAt: (pid) => (pid === 4242 ? T0 + 10 * MIN : null),
+    processExecutable: (pid) => (pid === 4242 ? 'Lectern.exe' : null),
+    executable: 'Lectern.exe',
     ...over,
   });
   const writeLock = (info: Partial<LockInfo>) =>
     writeFileSync(
       join(dir.path, LOCK_FILE),
-      JSON.stringify({ pid: 4242, startedAt: T0 + 20 * MIN, processStart: null, bootTime: T0, machineId: 'machine-a', hostname: 'classroom-7', holder: 'app', ...info }),
+      JSON.stringify({
+        pid: 4242,
+        startedAt: T0 + 20 * MIN,
+        processStart: null,
+        bootTime: T0,
+        machineId: 'machine-a',
+        hostname: 'classroom-7',
+        executable: 'Lectern.exe',
+        holder: 'app',
+        ...info,
+      }),
     );
   const take = (env: LockEnvironment) => {
     const lock = acquireLibraryLock(dir.path, 'app', env);
@@ -135,6 +147,13 @@ describe('judging a lock left by a crash', () => {
     // Lectern crashed; pid 4242 was handed to another program that started at T0+40 min.
     writeLock({});
     take(machine({ processStartedAt: (pid) => (pid === 4242 ? T0 + 40 * MIN : null) }));
+  });
+
+  it('takes over a lock whose pid now runs another program when no start time can be read (PowerShell refused by policy)', () => {
+    writeLock({});
+    const noStartTime = { processStartedAt: () => null };
+    refused(machine(noStartTime));
+    take(machine({ ...noStartTime, processExecutable: (pid) => (pid === 4242 ? 'OneDrive.exe' : null) }));
   });
 
   it('takes over a lock whose Linux start ticks differ, and keeps one whose ticks match in the same boot', () => {
@@ -179,6 +198,7 @@ describe('judging a lock left by a crash', () => {
       expect(info.bootTime).toBeGreaterThan(0);
       expect(typeof info.machineId === 'string' || info.machineId === null).toBe(true);
       if (process.platform === 'linux') expect(info.processStart).toMatch(/^\d+$/);
+      expect(info.executable).toBe(basename(process.execPath));
       // Judged by the real machine: this very process holds it.
       expect(currentLockHolder(dir.path)).toMatchObject({ pid: process.pid });
     } finally {
