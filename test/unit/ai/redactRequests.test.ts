@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { TipTapNode } from '../../../electron/contract';
+import type { LecternDocument, TipTapNode } from '../../../electron/contract';
 import { nhsCheckDigit, upnCheckLetter } from '../../../electron/core/ai/redaction/checksums';
 import { normalise } from '../../../electron/core/ai/redaction/normalise';
 import { aiHarness, type AiHarness } from './aiTestCore';
@@ -88,7 +88,7 @@ describe('nothing seeded reaches a request body (property, over loopback)', () =
         const doc = await h.core.dispatch('documents.create', { title: 'Forces', kind: 'lesson-plan', content });
         if (!doc.ok) throw new Error(doc.error.message);
         const before = h.server.requests.length;
-        await h.run({ action: 'generate-worksheet', documentId: doc.value.id, params: {} });
+        await h.run({ action: 'generate-worksheet', documentId: (doc.value as LecternDocument).id, params: {} });
         const bodies = h.server.requests.slice(before).map((q) => q.body);
         const secrets = [
           ...rows.flatMap((r) => [r.who.form, r.who.pupil.first, r.who.pupil.last, r.dob, r.upn, r.nhs]),

@@ -11,9 +11,15 @@ import { mapRange } from './insertAnswer';
 import { initialParamValues, paramFields, validateParams, type ParamValues } from './paramFields';
 import { ParamsForm } from './ParamsForm';
 import { RequestPreview } from './RequestPreview';
+import { findUnlistedNames, textsToCheck, type NameWarningData } from './nameCheck';
+import { NameWarning } from './NameWarning';
 import { SuggestionJob } from './SuggestionJob';
 
-type PreviewState = { status: 'hidden' } | { status: 'loading' } | { status: 'ready'; preview: Preview } | { status: 'error'; message: string };
+type PreviewState =
+  | { status: 'hidden' }
+  | { status: 'loading' }
+  | { status: 'ready'; preview: Preview; names: NameWarningData | undefined }
+  | { status: 'error'; message: string };
 
 export interface RunningJob {
   jobId: string;
@@ -48,6 +54,8 @@ export function ActionRunner({
   const [starting, setStarting] = useState(false);
   const [job, setJob] = useState<RunningJob>();
   const [notice, setNotice] = useState<string>();
+  /** Words that look like names in what is about to be sent, with no class list: sent only if the teacher says so. */
+  const [nameWarning, setNameWarning] = useState<{ input: AiStartInput; warning: NameWarningData }>();
   const selectId = useId();
   const hintId = useId();
   const range = useRef({ from: 0, to: 0 });
@@ -91,6 +99,7 @@ export function ActionRunner({
       return rest;
     });
     setPreview({ status: 'hidden' });
+    setNameWarning(undefined);
   };
 
   const buildInput = (): AiStartInput | undefined => {
@@ -117,7 +126,8 @@ export function ActionRunner({
     setPreview({ status: 'loading' });
     try {
       if (action?.source === 'document') await flush();
-      setPreview({ status: 'ready', preview: await unwrap(lectern().ai.previewRequest(input)) });
+      const [ready, names] = await Promise.all([unwrap(lectern().ai.previewRequest(input)), findUnlistedNames(textsToCheck(input))]);
+      setPreview({ status: 'ready', preview: ready, names });
     } catch (error) {
       setPreview({ status: 'error', message: describeError(error) });
     }
@@ -128,6 +138,27 @@ export function ActionRunner({
     if (!input || !action) return;
     setStartError(undefined);
     setNotice(undefined);
+    setNameWarning(undefined);
+    setStarting(true);
+    try {
+      // No class list: what looks like a pupil's name would go as written, so ask first.
+      const warning = await findUnlistedNames(textsToCheck(input));
+      if (warning) {
+        setNameWarning({ input, warning });
+        return;
+      }
+    } catch (error) {
+      setStartError(describeError(error));
+      return;
+    } finally {
+      setStarting(false);
+    }
+    await send(input);
+  };
+
+  const send = async (input: AiStartInput) => {
+    if (!action) return;
+    setNameWarning(undefined);
     setStarting(true);
     try {
       // Core reads the lesson from the library, so it must hold what the teacher sees.
@@ -179,6 +210,7 @@ export function ActionRunner({
             setActionId(event.target.value);
             setErrors({});
             setPreview({ status: 'hidden' });
+            setNameWarning(undefined);
           }}
         >
           <optgroup label={strings.ai.groupSelection}>
@@ -213,6 +245,9 @@ export function ActionRunner({
           {preview.status === 'hidden' ? strings.ai.previewRequest : strings.ai.hidePreview}
         </button>
       </div>
+      {nameWarning && (
+        <NameWarning warning={nameWarning.warning} onSend={() => void send(nameWarning.input)} onCancel={() => setNameWarning(undefined)} />
+      )}
       {startError && (
         <p role="alert" className="field__error">
           {startError}
@@ -224,7 +259,12 @@ export function ActionRunner({
           {preview.message}
         </p>
       )}
-      {preview.status === 'ready' && <RequestPreview preview={preview.preview} headingLevel={4} />}
+      {preview.status === 'ready' && (
+        <>
+          {preview.names && <NameWarning warning={preview.names} />}
+          <RequestPreview preview={preview.preview} headingLevel={4} />
+        </>
+      )}
     </form>
   );
 }

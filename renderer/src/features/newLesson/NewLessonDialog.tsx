@@ -7,13 +7,19 @@ import { aiJobs } from '../ai/aiJobs';
 import { useAiStatus } from '../ai/aiStatus';
 import { AiUnavailable } from '../ai/AiUnavailable';
 import { RequestPreview } from '../ai/RequestPreview';
+import { findUnlistedNames, textsToCheck, type NameWarningData } from '../ai/nameCheck';
+import { NameWarning } from '../ai/NameWarning';
 import { briefToParams, isKeyStage, type BriefField, type LessonBrief } from './brief';
 import './newLesson.css';
 import { Field } from '../forms/Field';
 
 const n = strings.newLesson;
 
-type PreviewState = { status: 'hidden' } | { status: 'loading' } | { status: 'ready'; preview: Preview } | { status: 'error'; message: string };
+type PreviewState =
+  | { status: 'hidden' }
+  | { status: 'loading' }
+  | { status: 'ready'; preview: Preview; names: NameWarningData | undefined }
+  | { status: 'error'; message: string };
 
 
 /**
@@ -37,6 +43,8 @@ export function NewLessonDialog({
   const [preview, setPreview] = useState<PreviewState>({ status: 'hidden' });
   const [busy, setBusy] = useState<'starting' | TemplateId>();
   const [failure, setFailure] = useState<string>();
+  /** No class list and the brief has what looks like a pupil's name: generate only if the teacher says so. */
+  const [nameWarning, setNameWarning] = useState<{ params: Record<string, unknown>; warning: NameWarningData }>();
   const [templates, setTemplates] = useState<TemplateInfo[]>();
   const id = useId();
 
@@ -48,6 +56,7 @@ export function NewLessonDialog({
     setBrief((b) => ({ ...b, [field]: value, ...(field === 'keyStage' ? { yearGroup: '' } : {}) }));
     setErrors((e) => ({ ...e, [field]: undefined }));
     setPreview({ status: 'hidden' });
+    setNameWarning(undefined);
   };
 
   const checked = () => {
@@ -66,7 +75,9 @@ export function NewLessonDialog({
     if (!params) return;
     setPreview({ status: 'loading' });
     try {
-      setPreview({ status: 'ready', preview: await unwrap(lectern().ai.previewRequest({ action: 'generate-lesson', params })) });
+      const input = { action: 'generate-lesson', params };
+      const [ready, names] = await Promise.all([unwrap(lectern().ai.previewRequest(input)), findUnlistedNames(textsToCheck(input))]);
+      setPreview({ status: 'ready', preview: ready, names });
     } catch (error) {
       setPreview({ status: 'error', message: describeError(error) });
     }
@@ -77,6 +88,25 @@ export function NewLessonDialog({
     if (!params) return;
     setBusy('starting');
     setFailure(undefined);
+    setNameWarning(undefined);
+    try {
+      const warning = await findUnlistedNames(textsToCheck({ action: 'generate-lesson', params }));
+      if (warning) {
+        setNameWarning({ params, warning });
+        setBusy(undefined);
+        return;
+      }
+    } catch (error) {
+      setFailure(describeError(error));
+      setBusy(undefined);
+      return;
+    }
+    await send(params);
+  };
+
+  const send = async (params: Record<string, unknown>) => {
+    setNameWarning(undefined);
+    setBusy('starting');
     try {
       const { jobId } = await aiJobs.start({ action: 'generate-lesson', params });
       onStarted(jobId, brief);
@@ -194,6 +224,9 @@ export function NewLessonDialog({
                   {busy === 'starting' ? n.starting : n.generate}
                 </button>
               </div>
+              {nameWarning && (
+                <NameWarning warning={nameWarning.warning} onSend={() => void send(nameWarning.params)} onCancel={() => setNameWarning(undefined)} />
+              )}
               {preview.status === 'loading' && <p role="status">{strings.ai.preparingPreview}</p>}
               {preview.status === 'error' && (
                 <p role="alert" className="field__error">
@@ -202,6 +235,7 @@ export function NewLessonDialog({
               )}
               {preview.status === 'ready' && (
                 <div className="new-lesson__preview">
+                  {preview.names && <NameWarning warning={preview.names} />}
                   <RequestPreview preview={preview.preview} headingLevel={4} />
                 </div>
               )}
