@@ -12,6 +12,7 @@ import { initialParamValues, paramFields, validateParams, type ParamValues } fro
 import { ParamsForm } from './ParamsForm';
 import { RequestPreview } from './RequestPreview';
 import { findUnlistedNames, textsToCheck, type NameWarningData } from './nameCheck';
+import { selectionText } from './selectionText';
 import { NameWarning } from './NameWarning';
 import { SuggestionJob } from './SuggestionJob';
 
@@ -112,7 +113,7 @@ export function ActionRunner({
     setErrors({});
     const { from, to } = editor.state.selection;
     const input: AiStartInput = { action: action.id, documentId: doc.id, params: checked.params };
-    if (action.source === 'selection') input.selection = { text: editor.state.doc.textBetween(from, to, '\n\n', '\n') };
+    if (action.source === 'selection') input.selection = { text: selectionText(editor.state.doc, from, to) };
     return input;
   };
 
