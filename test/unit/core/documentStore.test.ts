@@ -41,6 +41,21 @@ describe('DocumentStore on a real SQLite file', () => {
     expect(core.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
   });
 
+  it('stores one canonical form whatever key order the content was built in, and refuses numbers JSON cannot hold', () => {
+    const stored = (id: string) => core.db.prepare('SELECT content FROM documents WHERE id = ?').pluck().get(id) as string;
+    // The same lesson as the editor, a template builder and zod order it.
+    const builder: TipTapDoc = { content: [{ content: [{ marks: [{ type: 'bold' }], text: 'glucose', type: 'text' }], type: 'paragraph' }], type: 'doc' };
+    const editor: TipTapDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'glucose', marks: [{ type: 'bold' }] }] }] };
+    const a = core.documents.create({ title: 'A', kind: 'note', content: builder });
+    const b = core.documents.create({ title: 'B', kind: 'note' });
+    core.documents.save(b.id, editor);
+    expect(stored(a.id)).toBe('{"content":[{"content":[{"marks":[{"type":"bold"}],"text":"glucose","type":"text"}],"type":"paragraph"}],"type":"doc"}');
+    expect(stored(b.id)).toBe(stored(a.id));
+    const bad = { type: 'doc', content: [{ type: 'table', attrs: { width: Number.NaN } }] } as TipTapDoc;
+    expect(() => core.documents.save(b.id, bad)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(stored(b.id)).toBe(stored(a.id));
+  });
+
   it('creates, lists most recent first, opens, renames, saves and deletes', () => {
     const a = core.documents.create({ title: 'Fractions', kind: 'lesson-plan' });
     const b = core.documents.create({ title: 'Volcanoes quiz', kind: 'quiz', content: lesson });
