@@ -1,5 +1,6 @@
 import { lectern, LecternCallError, unwrap } from '../../api/lectern';
 import { clearDraft, readDraft } from '../editor/draftJournal';
+import { sameContent } from './sameContent';
 
 const PREFIX = 'lectern.unsaved.';
 
@@ -19,7 +20,7 @@ export async function recoverDrafts(storage: Storage): Promise<number> {
     if (!draft) continue;
     try {
       const doc = await unwrap(lectern().documents.get({ id }));
-      if (draft.writtenAt > doc.updatedAt && JSON.stringify(draft.content) !== JSON.stringify(doc.content)) {
+      if (draft.writtenAt > doc.updatedAt && !sameContent(draft.content, doc.content)) {
         await unwrap(lectern().documents.save({ id, content: draft.content }));
         recovered++;
       }
