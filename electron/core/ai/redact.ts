@@ -76,26 +76,42 @@ export function findSensitiveSpans(original: string, settings: RedactionSettings
   const spans: Span[] = [];
   const add = (start: number, end: number, type: RedactionType, key: string, rank?: number) =>
     spans.push({ start, end, type, key, ...(rank === undefined ? {} : { rank }) });
+  // The detectors below run in priority order, and each passes over text an earlier one took: a
+  // phone pattern that starts inside an NHS number must not hide the real phone number after it.
+  const taken = new Uint8Array(text.length);
+  const free = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (taken[i] === 1) return false;
+    return true;
+  };
+  const take = (start: number, end: number, type: RedactionType, key: string) => {
+    taken.fill(1, start, end);
+    add(start, end, type, key);
+  };
+  const freeMatch = (m: RegExpExecArray) => free(m.index, m.index + m[0].length);
 
-  if (options.emails) for (const m of findEmails(text)) add(m.start, m.end, 'EMAIL', m.value.toLowerCase());
+  if (options.emails) for (const m of findEmails(text)) take(m.start, m.end, 'EMAIL', m.value.toLowerCase());
   if (options.upns) {
     const compact = (m: RegExpExecArray) => m[0].replace(/[ .-]/g, '').toUpperCase();
-    for (const m of checkedMatches(UPN_RE, text, (c) => isValidUpn(compact(c)))) add(m.index, m.index + m[0].length, 'UPN', compact(m));
+    for (const m of checkedMatches(UPN_RE, text, (c) => freeMatch(c) && isValidUpn(compact(c)))) take(m.index, m.index + m[0].length, 'UPN', compact(m));
   }
   if (options.nhsNumbers) {
     for (const run of matchAll(DIGIT_RUN_RE, text)) {
       const letterBefore = LETTER.test(text[run.index - 1] ?? '');
       const letterAfter = LETTER.test(text[run.index + run[0].length] ?? '');
-      for (const c of nhsCandidates(run[0], run.index, letterBefore, letterAfter)) if (isValidNhsNumber(c.digits)) add(c.start, c.end, 'NHS', c.digits);
+      for (const c of nhsCandidates(run[0], run.index, letterBefore, letterAfter)) {
+        if (free(c.start, c.end) && isValidNhsNumber(c.digits)) take(c.start, c.end, 'NHS', c.digits);
+      }
     }
-    for (const m of matchAll(NINO_RE, text)) add(m.index, m.index + m[0].length, 'NINO', m[0].replace(/[ .-]/g, '').toUpperCase());
+    for (const m of checkedMatches(NINO_RE, text, freeMatch)) take(m.index, m.index + m[0].length, 'NINO', m[0].replace(/[ .-]/g, '').toUpperCase());
   }
   if (options.phones) {
-    for (const m of checkedMatches(PHONE_RE, text, (c) => nationalPhone(c[0]) !== undefined)) add(m.index, m.index + m[0].length, 'PHONE', nationalPhone(m[0])!);
+    for (const m of checkedMatches(PHONE_RE, text, (c) => freeMatch(c) && nationalPhone(c[0]) !== undefined)) take(m.index, m.index + m[0].length, 'PHONE', nationalPhone(m[0])!);
   }
   if (options.postcodes) {
-    for (const m of matchAll(POSTCODE_RE, text)) add(m.index, m.index + m[0].length, 'POSTCODE', m[0].toUpperCase().replace(/[^A-Z0-9]/g, ''));
-    for (const a of findAddresses(text)) add(a.start, a.end, 'ADDRESS', text.slice(a.start, a.end).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
+    for (const m of checkedMatches(POSTCODE_RE, text, freeMatch)) take(m.index, m.index + m[0].length, 'POSTCODE', m[0].toUpperCase().replace(/[^A-Z0-9]/g, ''));
+    for (const a of findAddresses(text)) {
+      if (free(a.start, a.end)) take(a.start, a.end, 'ADDRESS', text.slice(a.start, a.end).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
+    }
   }
   let names: Array<{ start: number; end: number }> = [];
   if (options.classListNames && settings.classList.length > 0) {

@@ -138,6 +138,8 @@ describe('numbers, phones, postcodes and addresses with any spacing', () => {
     for (const v of ['B801200005001', 'B 8012 0000 5001', 'B-801200005001', 'b801200005001', 'B801 2000 0500 1'])
       expect(redact(`UPN ${v}.`), v).toBe('UPN [UPN_1].');
     expect(redact('Count: 1 2 3 4 5 6 7 8 9 10')).toBe('Count: 1 2 3 4 5 6 7 8 9 10');
+    // A phone pattern starting inside an NHS number does not hide the phone number after it.
+    expect(redact('400 050 0007 0044 7700 000 000 400 000 0004')).toBe('[NHS_1] [PHONE_1] [NHS_2]');
   });
 
   it('National Insurance numbers', () => {
@@ -151,6 +153,9 @@ describe('numbers, phones, postcodes and addresses with any spacing', () => {
     expect(redact('Lives at 12 Acacia Avenue.')).toBe('Lives at [ADDRESS_1].');
     expect(redact('Flat 3, 27b Mill Lane, Headingley, Leeds.')).toBe('Flat 3, [ADDRESS_1].');
     expect(redact('Lives at 3-5 St John\u2019s Rd')).toBe('Lives at [ADDRESS_1]');
+    // A town needs a comma or its own line: a capitalised word after the street is not one.
+    expect(redact('At 1 Acacia Avenue Kacper\nwaited.', [])).toBe('At [ADDRESS_1] Kacper\nwaited.');
+    expect(redact('1 Acacia Avenue\nLeeds\nLS1 4AB', [])).toBe('[ADDRESS_1]\n[POSTCODE_1]');
     expect(redact('In 1066 William won. Page 12 Green light. 5 apples.', [])).toBe('In 1066 William won. Page 12 Green light. 5 apples.');
   });
 });

@@ -50,8 +50,11 @@ export const STREET_WORDS = new Set(
  * street word ("12 Acacia Avenue", "221B Baker St", "3-5 Mill Lane").
  */
 export const ADDRESS_RE = /(?<![\p{L}\p{N}.,/:-])\d{1,4}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?,? (\p{Lu}[\p{L}'-]{0,30}(?: \p{Lu}[\p{L}'-]{0,30}){0,3})\.?(?![\p{L}\p{N}])/gu;
-/** After a street: ", Town" or ", Town Name", twice at most (locality, town). Sticky, at the street's end. */
-export const TOWN_RE = /(?:,? ?\n?\p{Lu}[\p{L}'-]{1,30}(?: \p{Lu}[\p{L}'-]{1,30})?){1,2}(?=[,.;:\n]| ?$|,? [A-Z]{1,2}\d)/uy;
+/**
+ * After a street: ", Town" or ", Town Name" (or the town on the next line), twice at most
+ * (locality, town), ending where the address does. Sticky, at the street's end.
+ */
+export const TOWN_RE = /(?:(?:, ?\n?|\n)\p{Lu}[\p{L}'-]{1,30}(?: \p{Lu}[\p{L}'-]{1,30})?){1,2}(?=[,.;:\n]| ?$|,? [A-Z]{1,2}\d)/uy;
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
