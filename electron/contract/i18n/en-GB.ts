@@ -728,10 +728,10 @@ export const enGB = {
       redaction: {
         emails: 'Email addresses',
         phones: 'Phone numbers',
-        postcodes: 'Postcodes',
+        postcodes: 'Postcodes and street addresses',
         datesOfBirth: 'Dates of birth',
         upns: 'Unique Pupil Numbers',
-        nhsNumbers: 'NHS numbers',
+        nhsNumbers: 'NHS and National Insurance numbers',
         classListNames: 'Names on the class list',
       },
       providerModeration: 'Also use the provider’s own content check when it has one',
