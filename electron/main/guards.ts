@@ -1,4 +1,5 @@
-import type { App, Event, Session, WebContents } from 'electron';
+import type { App, BaseWindow, Dialog, Event, MessageBoxOptions, Session, Shell, WebContents } from 'electron';
+import { enGB, format } from '../contract/i18n/en-GB';
 import type { Logger } from '../core/log';
 import { parseUrl } from './origin';
 
@@ -18,6 +19,44 @@ type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 export function externalUrl(url: string): string | undefined {
   const parsed = parseUrl(url);
   return parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') ? parsed.href : undefined;
+}
+
+export interface ExternalLinkDeps {
+  dialog: Pick<Dialog, 'showMessageBox'>;
+  shell: Pick<Shell, 'openExternal'>;
+  /** The window the question belongs to (it is then modal to it), when there is one. */
+  parentWindow?: () => BaseWindow | undefined;
+  strings?: typeof enGB.externalLink;
+}
+
+/** Longest address shown in full in the question; a longer one is cut (the host is shown apart). */
+const SHOWN_URL_CHARS = 300;
+
+/**
+ * `openExternal` that asks first, naming the host the link really goes to (`URL.host`: lower
+ * case, punycode for look-alike letters, no user info), because a lesson's link text can say
+ * anything. Cancel is the default and Escape; only "Open in browser" opens it.
+ */
+export function askBeforeOpening(deps: ExternalLinkDeps): (url: string) => Promise<void> {
+  const t = deps.strings ?? enGB.externalLink;
+  return async (url) => {
+    const parsed = parseUrl(url);
+    if (!parsed) return;
+    const shown = parsed.href.length > SHOWN_URL_CHARS ? `${parsed.href.slice(0, SHOWN_URL_CHARS)}…` : parsed.href;
+    const options: MessageBoxOptions = {
+      type: 'question',
+      title: t.title,
+      message: format(t.message, { host: parsed.host }),
+      detail: format(t.detail, { url: shown }),
+      buttons: [t.open, t.cancel],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    };
+    const parent = deps.parentWindow?.();
+    const { response } = parent ? await deps.dialog.showMessageBox(parent, options) : await deps.dialog.showMessageBox(options);
+    if (response === 0) await deps.shell.openExternal(parsed.href);
+  };
 }
 
 /** What the log may say about a URL: its origin, never a path or query that might carry lesson text. */

@@ -4,7 +4,7 @@ import type { MenuCommand } from '../contract';
 import { enGB, format } from '../contract/i18n/en-GB';
 import { createCore, type LecternCore } from '../core/app';
 import { createFileLogger } from './fileLogger';
-import { guardAllWebContents, guardSession, guardSessionTraffic } from './guards';
+import { askBeforeOpening, guardAllWebContents, guardSession, guardSessionTraffic } from './guards';
 import { createSenderCheck, forwardEvents, registerIpcHandlers } from './ipc';
 import { openMainWindow, type MainWindow } from './mainWindow';
 import { buildMenuTemplate } from './menu';
@@ -53,7 +53,9 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
   const log = createFileLogger(logDir);
   log.info('starting', { version: app.getVersion(), platform: options.platform, packaged, dev: location.devServer !== undefined });
 
-  guardAllWebContents(app, { isTrustedUrl, openExternal: (url) => electron.shell.openExternal(url), log });
+  // A link leaves for the browser only once the teacher has seen its host and said yes.
+  const openExternal = askBeforeOpening({ dialog: electron.dialog, shell: electron.shell, parentWindow: () => electron.BrowserWindow.getFocusedWindow() ?? undefined });
+  guardAllWebContents(app, { isTrustedUrl, openExternal, log });
 
   let core: LecternCore | undefined;
   let main: MainWindow | undefined;

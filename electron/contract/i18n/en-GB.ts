@@ -114,6 +114,14 @@ export const enGB = {
     lostKeptAs: 'The empty file is kept, untouched, as:\n{keptAs}',
     startEmptyFailedTitle: 'Lectern could not start an empty library',
   },
+  // Before a link in a lesson opens in the browser (issue 7 §8): the host is the question.
+  externalLink: {
+    title: 'Open link',
+    message: 'Open this link in your web browser? It goes to {host}',
+    detail: '{url}\n\nOnly open links you trust: a link can show one address and go to another.',
+    open: 'Open in browser',
+    cancel: 'Cancel',
+  },
   fileDialogs: {
     exportTitle: 'Export library',
     importTitle: 'Import library',

@@ -84,6 +84,11 @@ export class FakeBrowserWindow extends FakeEmitter {
     return FakeBrowserWindow.instances.filter((window) => !window.destroyed);
   }
 
+  /** The newest open window stands in for the focused one. */
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.getAllWindows().at(-1) ?? null;
+  }
+
   readonly webContents = new FakeWebContents();
   readonly loadURL = vi.fn(async (_url: string) => {});
   readonly show = vi.fn();

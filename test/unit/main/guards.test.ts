@@ -1,7 +1,8 @@
 import type { App, Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { externalUrl, guardAllWebContents, guardSession, guardSessionTraffic, guardWebContents, isAllowedRequest } from '../../../electron/main/guards';
+import { askBeforeOpening, externalUrl, guardAllWebContents, guardSession, guardSessionTraffic, guardWebContents, isAllowedRequest } from '../../../electron/main/guards';
 import { APP_ENTRY_URL, rendererLocation, trustedUrlCheck } from '../../../electron/main/origin';
+import { tempDir } from '../../helpers/tempDir';
 import { FakeEmitter, FakeWebContents, createFakeElectron, fakeEvent } from './fakeElectron';
 import { recordingLogger } from './recordingLogger';
 
@@ -93,6 +94,70 @@ describe('new windows', () => {
   it('externalUrl normalises http(s) and refuses everything else', () => {
     expect(externalUrl('HTTPS://Example.COM/x')).toBe('https://example.com/x');
     expect(externalUrl('mailto:head@school.example')).toBeUndefined();
+  });
+});
+
+describe('opening a link in the browser', () => {
+  const asking = (response: number) => {
+    const fake = createFakeElectron();
+    fake.dialog.showMessageBox.mockResolvedValue({ response, checkboxChecked: false });
+    return { fake, open: askBeforeOpening({ dialog: fake.dialog as never, shell: fake.shell as never }) };
+  };
+  const asked = (fake: ReturnType<typeof createFakeElectron>) => fake.dialog.showMessageBox.mock.calls.map(([options]) => options as Record<string, unknown>);
+
+  it('asks first, naming the host, and opens only on "Open in browser"', async () => {
+    const yes = asking(0);
+    await yes.open('https://www.bbc.co.uk/bitesize/topics/zc9d7ty');
+    expect(asked(yes.fake)).toEqual([
+      expect.objectContaining({
+        type: 'question',
+        message: 'Open this link in your web browser? It goes to www.bbc.co.uk',
+        detail: expect.stringContaining('https://www.bbc.co.uk/bitesize/topics/zc9d7ty'),
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+      }),
+    ]);
+    expect(yes.fake.shell.openExternal).toHaveBeenCalledWith('https://www.bbc.co.uk/bitesize/topics/zc9d7ty');
+
+    const no = asking(1);
+    await no.open('https://www.bbc.co.uk/bitesize');
+    expect(no.fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(no.fake.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('names the host the link really goes to, not what it pretends to be', async () => {
+    const { fake, open } = asking(1);
+    await open('https://www.bbc.co.uk@evil.example/login');
+    await open('https://bbс.co.uk/'); // a Cyrillic "с"
+    await open(`https://example.com/?q=${'x'.repeat(1000)}`);
+    const [userInfo, lookAlike, long] = asked(fake);
+    expect(userInfo!.message).toBe('Open this link in your web browser? It goes to evil.example');
+    expect(lookAlike!.message).toMatch(/It goes to xn--bb-[a-z0-9]+\.co\.uk$/);
+    expect((long!.detail as string).length).toBeLessThan(450);
+  });
+
+  it('is what the main process uses for links from its pages', async () => {
+    const dir = tempDir();
+    vi.resetModules();
+    const fake = createFakeElectron();
+    fake.app.userData = dir.path;
+    fake.dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    vi.doMock('electron', () => fake);
+    try {
+      await import('../../../electron/main/index');
+      const contents = new FakeWebContents();
+      fake.app.emit('web-contents-created', fakeEvent(), contents);
+      expect(contents.windowOpenHandler?.({ url: 'https://evil.example/phish' })).toEqual({ action: 'deny' });
+      await vi.waitFor(() => expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+      expect(asked(fake)[0]!.message).toBe('Open this link in your web browser? It goes to evil.example');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(fake.shell.openExternal).not.toHaveBeenCalled();
+    } finally {
+      fake.app.emit('will-quit');
+      vi.doUnmock('electron');
+      dir.dispose();
+    }
   });
 });
 
