@@ -74,6 +74,10 @@ describe('class-list names in the forms teachers write them', () => {
     expect(redact('Mary went home. Mar y is not her.', ['Mary Evans'])).toBe('[PUPIL_1] went home. Mar y is not her.');
   });
 
+  it('matches a name written surname first, with two or three words', () => {
+    expect(redact('Ní Bhriain, Aoife and Smith, Mary Jane and Mary Smith.', ['Aoife Ní Bhriain', 'Mary Jane Smith'])).toBe('[PUPIL_1] and [PUPIL_2] and [PUPIL_2].');
+  });
+
   it('matches a double-barrelled surname whole and in parts', () => {
     expect(redact('Amelia Jones-Hughes, Amelia Jones Hughes, Jones-Hughes and Hughes.')).toBe('[PUPIL_1], [PUPIL_1], [PUPIL_1] and [PUPIL_1].');
   });

@@ -173,8 +173,12 @@ export function compileClassList(classList: readonly string[]): CompiledClassLis
       add(words, 0);
       const withoutParticles = words.map((w) => w.filter((t) => !isParticle(t))).filter((w) => w.length > 0);
       if (withoutParticles.flat().length !== words.flat().length && withoutParticles.length > 1) add(withoutParticles, 0);
+      // Surname first: "Al-Farsi, Omar"; with three words either "Ní Bhriain, Aoife" or "Smith, Mary Jane".
       add([...words.slice(1), words[0]!], 0, true);
-      if (words.length > 2) add([words[0]!, words.at(-1)!], 0);
+      if (words.length > 2) {
+        add([words.at(-1)!, ...words.slice(0, -1)], 0, true);
+        add([words[0]!, words.at(-1)!], 0);
+      }
     }
     words.forEach((word, index) => {
       const rank = index === 0 ? 1 : 2;
