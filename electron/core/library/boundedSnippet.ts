@@ -73,9 +73,16 @@ export class BoundedSnippets {
         rows.push([i, body.slice(window.start, window.end)]);
       }
       if (rows.length === 0) break;
-      scratch.fill(rows);
       const done = new Set<number>();
-      for (const { id, s } of scratch.snippets.all(anyTermQuery)) {
+      let found: Array<{ id: number; s: string }>;
+      try {
+        scratch.fill(rows);
+        found = scratch.snippets.all(anyTermQuery);
+      } finally {
+        // Emptied even when the query fails, or the next search would find these rows' ids taken.
+        scratch.clear.run();
+      }
+      for (const { id, s } of found) {
         if (!s.includes(this.marks.open)) continue;
         const { start, end } = windows.get(id)!;
         const { ellipsis } = this.marks;
@@ -85,7 +92,6 @@ export class BoundedSnippets {
         results[id]!.marked = marked;
         done.add(id);
       }
-      scratch.clear.run();
       // Nothing in these windows matched: carry on after them.
       pending = [...windows.keys()].filter((i) => !done.has(i));
       for (const i of pending) patterns[i]!.lastIndex = windows.get(i)!.end;

@@ -128,6 +128,9 @@ describe('search', () => {
       expect(early).toMatchObject({ windowsTried: 1, marked: expect.stringContaining('[oxbow]') });
       expect(early!.charsIndexed).toBeLessThanOrEqual(SNIPPET_WINDOW_CHARS);
       expect(none).toEqual({ marked: null, charsIndexed: 0, windowsTried: 0 });
+      // A query FTS5 refuses leaves nothing behind in the scratch table for the next one.
+      expect(() => snippets.snippets(['an oxbow lake'], [{ text: 'oxbow', prefix: false }], '"oxbow')).toThrow();
+      expect(snippets.snippets(['an oxbow lake'], [{ text: 'oxbow', prefix: false }], '"oxbow"')[0]!.marked).toBe('an [oxbow] lake');
     });
   });
 
