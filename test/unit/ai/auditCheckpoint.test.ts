@@ -291,3 +291,44 @@ describe('the checkpoint an export carries', () => {
     }
   });
 });
+
+describe('AI interactions carried by a library export', () => {
+  it('are vouched for by the import entry in the library they arrive in', async () => {
+    const server = new FakeOpenAiServer();
+    await server.start();
+    const folder = tempDir('lectern-audit-carry-');
+    const file = join(folder.path, 'carried.lectern-library');
+    const open = (name: string) =>
+      createCore({
+        dataDir: join(folder.path, name),
+        host: 'web-harness',
+        version: 'test',
+        clock: fakeClock(),
+        secrets: new MemorySecretStore(),
+        env: { LECTERN_AI_BASE_URL: server.baseURL, LECTERN_AI_MODEL: 'fake-model', LECTERN_AI_API_KEY: 'sk-test' },
+        ai: { sleep: async () => {}, previewIntervalMs: 0 },
+        library: { background: false },
+        files: { chooseExportFile: async () => file, chooseImportFile: async () => file },
+      });
+    const from = open('from');
+    const to = open('to');
+    try {
+      const doc = from.documents.create({ title: 'Plants', kind: 'note' });
+      const { jobId } = await from.ai.start({ action: 'rewrite', documentId: doc.id, selection: { text: 'Plants grow.' }, params: {} });
+      await from.ai.jobs.wait(jobId);
+      expect((await from.dispatch('library.exportLibrary', {})).ok).toBe(true);
+      await to.provenance.ready;
+      const preview = await to.dispatch('library.inspectImport', {});
+      if (!preview.ok) throw new Error(preview.error.message);
+      expect((await to.dispatch('library.importLibrary', { importId: preview.value.importId, duplicates: 'copy' })).ok).toBe(true);
+      expect(await to.ai.verify()).toMatchObject({ ok: true, checkedInteractions: 1, replacements: [{ kind: 'import', file: 'carried.lectern-library' }] });
+      to.db.prepare("UPDATE ai_interactions SET model = 'other'").run();
+      expect((await to.ai.verify()).ok).toBe(false);
+    } finally {
+      from.close();
+      to.close();
+      await server.stop();
+      folder.dispose();
+    }
+  });
+});
