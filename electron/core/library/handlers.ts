@@ -96,7 +96,12 @@ export function libraryHandlers(lib: Library, ctx: LibraryHandlerContext): Pick<
       const file = await files().chooseExportFile(`Lectern library ${fileTimestamp(ctx.clock.now()).slice(0, 10)}${LIBRARY_FILE_EXTENSION}`);
       if (file === undefined) throw new AppError('CANCELLED', 'Export cancelled.');
       return guard(() =>
-        exportLibrary(lib.db, file, { appVersion: ctx.appVersion, schemaVersion: lib.status().schemaVersion, now: ctx.clock.now() }),
+        exportLibrary(lib.db, file, {
+          appVersion: ctx.appVersion,
+          schemaVersion: lib.status().schemaVersion,
+          now: ctx.clock.now(),
+          auditCheckpoint: lib.auditHooks?.exportCheckpoint() ?? null,
+        }),
       );
     },
     'library.inspectImport': async () => {
@@ -116,7 +121,7 @@ export function libraryHandlers(lib: Library, ctx: LibraryHandlerContext): Pick<
       pendingImports.delete(importId);
       // Issue 7 §6: the audit log says what an import brought in (and replaced).
       const { interactionIds, ...counts } = report;
-      lib.auditHooks?.imported({ file, exportedAt: parsed.exportedAt, report: counts, interactionIds });
+      lib.auditHooks?.imported({ file, exportedAt: parsed.exportedAt, report: counts, interactionIds, exportCheckpoint: parsed.auditCheckpoint });
       return counts;
     },
   };

@@ -113,7 +113,7 @@ export class Library {
   /** Settles when the start-up integrity check has finished (tests await it). */
   readonly integrityChecked: Promise<void>;
   /** Provenance (issue 7 §6): records in the audit log what a restore or a fresh start replaced. Set by createCore. */
-  auditHooks: Pick<LibraryAuditHooks, 'beforeReplace' | 'afterReplace' | 'imported'> | undefined;
+  auditHooks: Pick<LibraryAuditHooks, 'beforeReplace' | 'afterReplace' | 'imported' | 'exportCheckpoint'> | undefined;
 
   constructor(private readonly options: LibraryOptions) {
     this.file = join(options.dataDir, LIBRARY_FILE);

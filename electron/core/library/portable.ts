@@ -72,6 +72,8 @@ const HeaderSchema = z.object({
   exportedAt: Timestamp,
   app: z.object({ name: z.string(), version: z.string() }).optional(),
   schemaVersion: z.number().int().optional(),
+  /** Issue 7 §6: how far the exporting library's audit log went, signed with its key (provenance exportCheckpoint). */
+  auditCheckpoint: z.object({ entries: z.number().int().nonnegative(), head: Sha256, mac: Sha256 }).optional(),
 });
 
 const ListsRecord = z
@@ -168,6 +170,8 @@ export interface ParsedLibrary {
   interactions: number;
   /** Every column named by the file's AI interactions. */
   interactionColumns: string[];
+  /** The exporting library's signed audit checkpoint (issue 7 §6), when it had one. */
+  auditCheckpoint?: AuditCheckpointHeader | undefined;
 }
 
 export function contentHash(contentJson: string): string {
@@ -197,7 +201,7 @@ interface ExportRow {
 export function exportLibrary(
   db: Database,
   file: string,
-  meta: { appVersion: string; schemaVersion: number; now: number },
+  meta: { appVersion: string; schemaVersion: number; now: number; auditCheckpoint?: AuditCheckpointHeader | null },
 ): { file: string; documents: number; revisions: number; interactions: number; bytes: number } {
   const partial = `${file}.partial`;
   let fd: number;
@@ -231,6 +235,7 @@ export function exportLibrary(
         exportedAt: meta.now,
         app: { name: 'Lectern', version: meta.appVersion },
         schemaVersion: meta.schemaVersion,
+        ...(meta.auditCheckpoint ? { auditCheckpoint: meta.auditCheckpoint } : {}),
       }) + '\n',
     );
     db.transaction(() => {
@@ -319,7 +324,10 @@ interface ScanResult {
   version: number;
   exportedAt: number;
   sha256: string;
+  auditCheckpoint: AuditCheckpointHeader | undefined;
 }
+
+type AuditCheckpointHeader = NonNullable<z.output<typeof HeaderSchema>['auditCheckpoint']>;
 
 /**
  * Opens what should be a library file for reading, and makes sure it is an ordinary file within
@@ -500,7 +508,7 @@ function scanOpenFile(fd: number, limits: ImportLimits, visit: RecordVisitor): S
     throw invalid('it is damaged (its checksum does not match its contents)');
   }
   if (problem) throw problem;
-  return { version, exportedAt: parsedHeader.data.exportedAt, sha256 };
+  return { version, exportedAt: parsedHeader.data.exportedAt, sha256, auditCheckpoint: parsedHeader.data.auditCheckpoint };
 }
 
 /**
@@ -550,6 +558,7 @@ export function readLibraryFile(file: string, limits: ImportLimits = IMPORT_LIMI
     revisions,
     interactions,
     interactionColumns: [...columns].sort(),
+    auditCheckpoint: result.auditCheckpoint,
   };
 }
 

@@ -57,7 +57,9 @@ export interface LibraryAuditHooks {
   beforeReplace(): ReplaceSnapshot | undefined;
   afterReplace(before: ReplaceSnapshot | undefined, restored: RestoredBackup): void;
   backupWritten(path: string): void;
-  imported(what: { file: string; exportedAt: number; report: ImportReport; interactionIds?: readonly string[] }): void;
+  imported(what: { file: string; exportedAt: number; report: ImportReport; interactionIds?: readonly string[]; exportCheckpoint?: unknown }): void;
+  /** What a library export's header carries of the audit log (null without a key). */
+  exportCheckpoint(): ExportCheckpoint | null;
   purged(): void;
 }
 
@@ -207,7 +209,8 @@ export class Provenance implements LibraryAuditHooks {
     if (this.checkpoint.keyCreated) {
       // Trust on first use: the checkpoint starts here. An existing log (an upgraded library, or a
       // key the secret store no longer has) gets an entry saying from where the checkpoint covers it.
-      if (head.seq === 0 && file.state === 'absent') this.checkpoint.write(head);
+      // What this process appended while the key loaded is its own: a new library needs no entry.
+      if (this.baseline.seq === 0 && file.state === 'absent') this.checkpoint.write(head);
       else this.audit.append(AUDIT_EVENTS.checkpointStarted, null, { reason: file.state === 'absent' ? 'first-use' : 'key-unavailable', checkpoint: previous, log });
       return;
     }

@@ -183,7 +183,9 @@ describe('the keyed checkpoint across opens, restores and imports', () => {
     expect(report).toMatchObject({ ok: true, value: { copies: 1 } });
     const entry = c.provenance.audit.rows().at(-1)!;
     expect(entry.event).toBe('library.imported');
-    expect(JSON.parse(entry.details)).toMatchObject({ file: 'export.lectern-library', documents: 1, copies: 1, imported: 0 });
+    // The file carried this library's signed checkpoint: the entry says it came from here, and when.
+    expect(JSON.parse(readFileSync(exportFile(), 'utf8').split('\n')[0]!)).toMatchObject({ auditCheckpoint: { entries: 0, mac: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(JSON.parse(entry.details)).toMatchObject({ file: 'export.lectern-library', documents: 1, copies: 1, imported: 0, fileCheckpoint: 'this-library', fileEntries: 0 });
     expect(await verify()).toMatchObject({ ok: true, replacements: [{ kind: 'import', file: 'export.lectern-library', restoredEntries: 1 }] });
   });
 
@@ -322,6 +324,7 @@ describe('AI interactions carried by a library export', () => {
       if (!preview.ok) throw new Error(preview.error.message);
       expect((await to.dispatch('library.importLibrary', { importId: preview.value.importId, duplicates: 'copy' })).ok).toBe(true);
       expect(await to.ai.verify()).toMatchObject({ ok: true, checkedInteractions: 1, replacements: [{ kind: 'import', file: 'carried.lectern-library' }] });
+      expect(JSON.parse(to.provenance.audit.rows().at(-1)!.details)).toMatchObject({ fileCheckpoint: 'other', fileEntries: 2 });
       to.db.prepare("UPDATE ai_interactions SET model = 'other'").run();
       expect((await to.ai.verify()).ok).toBe(false);
     } finally {
