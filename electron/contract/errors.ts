@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   'IMPORT_INVALID',
   /** Another Lectern (app or command-line tool) has the library open for writing. */
   'LIBRARY_IN_USE',
+  // Images (issue 10 §3).
+  /** Not an image Lectern accepts (PNG, JPEG, GIF, WebP, SVG), too large, or damaged. Nothing was stored. */
+  'IMAGE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

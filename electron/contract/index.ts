@@ -13,6 +13,7 @@ import { settingsContract } from './services/settings';
 import { jobsContract } from './services/jobs';
 import { provenanceContract } from './services/provenance';
 import { templatesContract } from './services/templates';
+import { assetsContract } from './services/assets';
 
 export * from './errors';
 export * from './events';
@@ -29,6 +30,7 @@ export * from './services/settings';
 export * from './services/jobs';
 export * from './services/provenance';
 export * from './services/templates';
+export * from './services/assets';
 
 /** Every method the renderer can call, grouped by service. Nothing else is reachable. */
 export const contract = {
@@ -43,6 +45,7 @@ export const contract = {
   jobs: jobsContract,
   provenance: provenanceContract,
   templates: templatesContract,
+  assets: assetsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -15,6 +15,8 @@ import { AiService, type AiEngineOptions } from './ai/aiService';
 import { Provenance } from './provenance/provenance';
 import { aiHandlers } from './ai/handlers';
 import type { AiEnv } from './ai/settingsStore';
+import { AssetStore } from './assets/assetStore';
+import { assetHandlers } from './assets/handlers';
 
 export interface AppConfig {
   /** Folder holding the library database and everything else Lectern keeps. */
@@ -51,6 +53,8 @@ export interface LecternCore {
   readonly db: Database;
   readonly ai: AiService;
   readonly provenance: Provenance;
+  /** Images, referenced by id from documents (issue 10 §3). */
+  readonly assets: AssetStore;
   close(): void;
 }
 
@@ -79,7 +83,12 @@ export function createCore(config: AppConfig): LecternCore {
   const provenance = new Provenance({ db, clock, log, secrets: config.secrets, dataDir: config.dataDir, readonly: config.readOnly ?? false });
   library.auditHooks = provenance;
   library.backups.onWritten = (path) => provenance.backupWritten(path);
-  library.trash.onPurged = () => provenance.purged();
+  const assets = new AssetStore(db, clock);
+  // Images no document or revision references any more go when documents are deleted for good.
+  library.trash.onPurged = () => {
+    provenance.purged();
+    assets.removeUnreferenced();
+  };
   const ai = new AiService({ db, secrets, env: config.env ?? {}, clock, log, events, documents, provenance, options: config.ai });
 
   const handlers: Handlers = {
@@ -87,6 +96,7 @@ export function createCore(config: AppConfig): LecternCore {
     'app.closeReady': () => ({ closing: config.onCloseReady?.() ?? false }),
     ...libraryHandlers(library, { appVersion: config.version, clock, files: config.files }),
     ...aiHandlers(ai, documents),
+    ...assetHandlers(assets, () => library.assertAvailable()),
   };
 
   return {
@@ -97,6 +107,7 @@ export function createCore(config: AppConfig): LecternCore {
     db,
     ai,
     provenance,
+    assets,
     close() {
       ai.jobs.cancelAll();
       library.close();

@@ -207,6 +207,7 @@ export const enGB = {
     AI_BLOCKED: 'The AI answer was not added because it may not be suitable for school.',
     IMPORT_INVALID: 'That file is not a Lectern library, or it is incomplete or damaged. Nothing was imported.',
     LIBRARY_IN_USE: 'The library is open in another copy of Lectern or in the lectern command-line tool. Close that first.',
+    IMAGE_INVALID: 'That image could not be added: Lectern takes PNG, JPEG, GIF, WebP and SVG images up to 25 MB. Nothing was changed.',
   },
   // Library: search, filters, details, version history, trash, backups, integrity (issue 3).
   counts: {

@@ -2,6 +2,7 @@ import init from './001_init';
 import library from './002_library';
 import ai from './003_ai';
 import provenance from './004_provenance';
+import assets from './005_assets';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'library', sql: library },
   { version: 3, name: 'ai', sql: ai },
   { version: 4, name: 'provenance', sql: provenance },
+  { version: 5, name: 'assets', sql: assets },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
