@@ -3,6 +3,9 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import type { AnyExtension } from '@tiptap/core';
 import { AiOrigin } from './marks/aiOrigin';
+import { SuggestionInsert } from './marks/suggestionInsert';
+import { SuggestionDelete } from './marks/suggestionDelete';
+import { SuggestionBlock } from './marks/suggestionBlock';
 
 /** Links may only point at the web or an email address; anything else is refused. */
 export const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
@@ -24,5 +27,8 @@ export function lessonExtensions(): AnyExtension[] {
     TaskItem.configure({ nested: true }),
     TableKit.configure({ table: { resizable: false } }),
     AiOrigin,
+    SuggestionInsert,
+    SuggestionDelete,
+    SuggestionBlock,
   ];
 }
