@@ -101,7 +101,7 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
       // A missing dictionary costs the teacher red underlines, not the app.
       log.warn('could not set the spellchecker language', { error: String(error) });
     }
-    serveRenderer(electron.protocol, join(options.mainDir, '../renderer'));
+    serveRenderer(electron.protocol, join(options.mainDir, '../renderer'), (id) => core?.assets.get(id));
 
     const secrets = await createSafeStorageSecretStore({
       safeStorage: electron.safeStorage,

@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { assetHeaders, assetIdFromPath, type AssetReader } from './assetRoute';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { contentTypeFor } from './mime';
 import { APP_HOST, APP_SCHEME, parseUrl } from './origin';
@@ -16,15 +17,17 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   ]);
 }
 
-export function serveRenderer(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
-  protocol.handle(APP_SCHEME, createRendererHandler(rendererDir));
+export function serveRenderer(protocol: Pick<Protocol, 'handle'>, rendererDir: string, readAsset?: AssetReader): void {
+  protocol.handle(APP_SCHEME, createRendererHandler(rendererDir, readAsset));
 }
 
-/** Serves files from the built renderer folder and nothing outside it. */
-export function createRendererHandler(rendererDir: string): (request: Request) => Promise<Response> {
+/** Serves files from the built renderer folder and nothing outside it, and the library's images at /asset/<id>. */
+export function createRendererHandler(rendererDir: string, readAsset?: AssetReader): (request: Request) => Promise<Response> {
   const root = resolve(rendererDir);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method Not Allowed');
+    const asset = serveAsset(request, readAsset);
+    if (asset) return asset;
     const file = await resolveRendererFile(root, request.url);
     if (!file) return plain(404, 'Not Found');
     const body = await readFile(file);
@@ -69,6 +72,18 @@ export async function resolveRendererFile(root: string, url: string): Promise<st
     if (isMissing(error)) return undefined;
     throw error;
   }
+}
+
+/** The /asset/<id> route (assetRoute.ts), or undefined for any other URL. Never reads a file. */
+function serveAsset(request: Request, readAsset: AssetReader | undefined): Response | undefined {
+  const parsed = parseUrl(request.url);
+  if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return undefined;
+  const id = assetIdFromPath(parsed.pathname);
+  if (id === 'none') return undefined;
+  const image = id === 'invalid' ? undefined : readAsset?.(id);
+  const headers = image && assetHeaders(image.mime, image.bytes.byteLength);
+  if (!image || !headers) return plain(404, 'Not Found');
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(image.bytes), { status: 200, headers });
 }
 
 function isInside(root: string, candidate: string): boolean {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ERROR_CODES, type ErrorCode, type LecternEvent, type Result } from '../../electron/contract';
 import { createCore, type AppConfig, type LecternCore } from '../../electron/core/app';
 import { consoleLogger } from '../../electron/core/log';
+import { assetHeaders, assetIdFromPath } from '../../electron/main/assetRoute';
 import { MemorySecretStore } from '../../electron/core/secrets';
 import { harnessClientScript } from './client';
 import { HarnessFileChooser } from './harnessFiles';
@@ -174,6 +175,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     if (path === '/lectern-harness.js') {
       send(res, 200, MIME['.js']!, harnessClientScript());
+      return;
+    }
+    const assetId = assetIdFromPath(path);
+    if (assetId !== 'none') {
+      // The app's app://lectern/asset/<id> route (electron/main/assetRoute.ts), from the same store.
+      const image = assetId === 'invalid' ? undefined : core.assets.get(assetId);
+      const headers = image && assetHeaders(image.mime, image.bytes.byteLength);
+      if (!image || !headers) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      else res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : image.bytes);
       return;
     }
     await serveStatic(res, options.rendererDir ?? RENDERER_OUT, path, url.searchParams.has('token') ? token : undefined);

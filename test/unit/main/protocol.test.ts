@@ -114,3 +114,64 @@ describe('the app:// protocol', () => {
     expect(await head.text()).toBe('');
   });
 });
+
+describe('the app:// images route (/asset/<id>)', () => {
+  const id = 'a'.repeat(64);
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  let dir: ReturnType<typeof tempDir>;
+  let handle: (request: Request) => Promise<Response>;
+  const asked: string[] = [];
+  beforeAll(() => {
+    dir = tempDir();
+    mkdirSync(join(dir.path, 'renderer', 'asset'), { recursive: true });
+    // A file where an image id would be: the route must never serve files.
+    writeFileSync(join(dir.path, 'renderer', 'asset', 'b'.repeat(64)), 'A FILE, NOT AN IMAGE');
+    writeFileSync(join(dir.path, 'secret.txt'), 'TOP SECRET');
+    handle = createRendererHandler(join(dir.path, 'renderer'), (asset) => {
+      asked.push(asset);
+      return asset === id ? { mime: 'image/png', bytes: png } : undefined;
+    });
+  });
+  afterAll(() => dir.dispose());
+
+  it('serves a stored image with its type, nosniff, a sandbox CSP and an immutable cache', async () => {
+    const response = await handle(new Request(`app://lectern/asset/${id}`));
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(response.headers.get('cache-control')).toContain('immutable');
+    const head = await handle(new Request(`app://lectern/asset/${id}`, { method: 'HEAD' }));
+    expect([head.status, await head.text()]).toEqual([200, '']);
+  });
+
+  it('is Not Found for an unknown id, for anything that is not an id, and never reads a file or escapes', async () => {
+    asked.length = 0;
+    for (const path of [
+      `asset/${'b'.repeat(64)}`,
+      'asset/..%2f..%2fsecret.txt',
+      'asset/%2e%2e/secret.txt',
+      `asset/${id}/`,
+      `asset/${id.toUpperCase()}`,
+      `asset/${id}%00`,
+      'asset/',
+      'asset',
+    ]) {
+      const response = await handle(new Request(`app://lectern/${path}`));
+      expect(response.status, path).toBe(404);
+      const text = await response.text();
+      expect(text).not.toContain('TOP SECRET');
+      expect(text).not.toContain('A FILE');
+    }
+    expect(asked).toEqual(['b'.repeat(64)]);
+    expect((await handle(new Request(`app://lectern/asset/${id}`, { method: 'POST' }))).status).toBe(405);
+  });
+
+  it('is Not Found when no library is open', async () => {
+    const closed = createRendererHandler(join(dir.path, 'renderer'), () => undefined);
+    expect((await closed(new Request(`app://lectern/asset/${id}`))).status).toBe(404);
+    const none = createRendererHandler(join(dir.path, 'renderer'));
+    expect((await none(new Request(`app://lectern/asset/${id}`))).status).toBe(404);
+  });
+});
