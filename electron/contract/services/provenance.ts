@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { method } from '../method';
 import { DocumentIdSchema } from './documents';
 import { ModerationSummarySchema, RedactionSummarySchema } from './ai';
+import { AuthorshipSchema } from './authorship';
+
+export * from './authorship';
 
 export const INTERACTION_STATUSES = ['running', 'completed', 'cancelled', 'failed', 'blocked'] as const;
 export const InteractionStatusSchema = z.enum(INTERACTION_STATUSES);
@@ -103,4 +106,9 @@ export const provenanceContract = {
   ),
   getInteraction: method('One recorded AI interaction in full (redacted request and raw answer).', z.object({ id: z.string().min(1).max(100) }).strict(), InteractionSchema),
   verify: method('Check that the audit log and the recorded interactions have not been altered.', z.object({}).strict(), VerifyResultSchema),
+  authorship: method(
+    'Who wrote a document: the share of its text typed by the teacher, written by the AI and kept unchanged, written by the AI then edited, pasted and imported, with the AI requests it holds (computed from the document).',
+    z.object({ documentId: DocumentIdSchema }).strict(),
+    AuthorshipSchema,
+  ),
 };

@@ -3,6 +3,19 @@ import type { DocumentStore } from '../library/documentStore';
 import { listTemplates, renderTemplate } from '../templates/builtinTemplates';
 import type { AiService } from './aiService';
 import { checkNames } from './redaction/nameCandidates';
+import { computeAuthorship } from '../provenance/authorship';
+import { AppError } from '../errors';
+import type { InteractionSummary } from '../../contract';
+
+/** An interaction of another document (AI text copied across); undefined when this library has none. */
+function recordedElsewhere(ai: AiService, id: string): InteractionSummary | undefined {
+  try {
+    return ai.getInteraction(id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}
 
 type AiMethods = Extract<keyof Handlers, `ai.${string}` | `settings.${string}` | `jobs.${string}` | `provenance.${string}` | `templates.${string}`>;
 
@@ -23,6 +36,11 @@ export function aiHandlers(ai: AiService, documents: DocumentStore): Pick<Handle
     'provenance.listInteractions': ({ documentId }) => ai.listInteractions(documentId),
     'provenance.getInteraction': ({ id }) => ai.getInteraction(id),
     'provenance.verify': () => ai.verify(),
+    'provenance.authorship': ({ documentId }) => {
+      const content = documents.get(documentId).content;
+      const recorded = new Map(ai.listInteractions(documentId).map((i) => [i.id, i]));
+      return computeAuthorship(content, (id) => recorded.get(id) ?? recordedElsewhere(ai, id));
+    },
     'templates.list': () => listTemplates(),
     'templates.render': ({ templateId, ...options }) => renderTemplate(templateId, options),
     'templates.create': ({ templateId, ...options }) => {
