@@ -51,9 +51,11 @@ export class TrashStore {
 
   /** Deletes for good every document in the trash, or the given ones (all must be in the trash). */
   empty(ids?: readonly string[]): { purged: number } {
-    const result = this.emptyNow(ids);
-    if (result.purged > 0) this.onPurged?.();
-    return result;
+    return this.securely(() => {
+      const result = this.emptyNow(ids);
+      if (result.purged > 0) this.onPurged?.();
+      return result;
+    });
   }
 
   private emptyNow(ids?: readonly string[]): { purged: number } {
@@ -71,9 +73,28 @@ export class TrashStore {
 
   /** Deletes for good what has been in the trash for the retention period. */
   purgeExpired(now = this.clock.now()): number {
-    const purged = this.purgeBefore.run(now - TRASH_RETENTION_MS).changes;
-    if (purged > 0) this.onPurged?.();
-    return purged;
+    return this.securely(() => {
+      const purged = this.purgeBefore.run(now - TRASH_RETENTION_MS).changes;
+      if (purged > 0) this.onPurged?.();
+      return purged;
+    });
+  }
+
+  /**
+   * Deleting for good overwrites what it deletes with zeros (SQLite's secure_delete), so neither a
+   * purged lesson's text nor its AI interactions' erased text (issue 7 §5) lingers in free pages.
+   * Only while purging: on for every write, it zeroes each autosave's replaced pages and made a
+   * 100 KB autosave's storage step ~3× slower.
+   */
+  private securely<T>(purge: () => T): T {
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    if (before === 1) return purge();
+    this.db.pragma('secure_delete = ON');
+    try {
+      return purge();
+    } finally {
+      this.db.pragma(`secure_delete = ${before}`);
+    }
   }
 }
 

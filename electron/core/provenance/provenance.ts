@@ -110,8 +110,6 @@ export class Provenance implements LibraryAuditHooks {
     this.baseline = this.readHead() ?? EMPTY_HEAD;
     this.readonly = (deps.readonly ?? false) || isWriteRefused(db);
     if (!this.readonly) {
-      // Erased text (the purge trigger) and deleted rows are overwritten with zeros, not left in free pages.
-      db.pragma('secure_delete = ON');
       this.audit.onAppended = (previous, row) => this.appended(previous, row);
       this.atOpen(() => {
         this.upgradeChain();
