@@ -92,6 +92,25 @@ export default tseslint.config(
     },
   },
   {
+    // Importers read untrusted HTML through the editor's own schema (ARCHITECTURE §3, §6), so TipTap's
+    // headless packages (@tiptap/core, pm, extensions: no DOM, no React) are allowed here, and only here.
+    files: ['electron/core/import/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON_MODULE],
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/preload/**', '**/renderer/**', 'react', 'react-dom', '@tiptap/react', '@tiptap/extension-bubble-menu', '@tiptap/extension-floating-menu'],
+              message: 'electron/core/import may import electron/contract and TipTap\'s headless packages only (Bad layering).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The command-line tool runs in plain Node beside (or instead of) the app: it drives core
     // through the same services and the contract, never Electron or the UI.
     files: ['electron/cli/**'],

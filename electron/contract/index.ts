@@ -14,6 +14,7 @@ import { jobsContract } from './services/jobs';
 import { provenanceContract } from './services/provenance';
 import { templatesContract } from './services/templates';
 import { assetsContract } from './services/assets';
+import { importContract } from './services/import';
 
 export * from './errors';
 export * from './events';
@@ -31,6 +32,7 @@ export * from './services/jobs';
 export * from './services/provenance';
 export * from './services/templates';
 export * from './services/assets';
+export * from './services/import';
 
 /** Every method the renderer can call, grouped by service. Nothing else is reachable. */
 export const contract = {
@@ -46,6 +48,7 @@ export const contract = {
   provenance: provenanceContract,
   templates: templatesContract,
   assets: assetsContract,
+  import: importContract,
 } as const;
 
 export type Contract = typeof contract;

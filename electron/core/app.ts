@@ -17,6 +17,8 @@ import { aiHandlers } from './ai/handlers';
 import type { AiEnv } from './ai/settingsStore';
 import { AssetStore } from './assets/assetStore';
 import { assetHandlers } from './assets/handlers';
+import { Importer } from './import/importer';
+import { importHandlers, type ImportFileChooser } from './import/handlers';
 
 export interface AppConfig {
   /** Folder holding the library database and everything else Lectern keeps. */
@@ -37,6 +39,8 @@ export interface AppConfig {
   lockHolder?: string;
   /** Export and import file dialogs (main), or a folder of their own (harness, tests). */
   files?: LibraryFileChooser;
+  /** The multi-file dialog of File → Import… (main), or a folder of its own (harness, tests). */
+  importFiles?: ImportFileChooser;
   /** Library tuning: revision cadence, backups, background work (library/library.ts). */
   library?: Partial<Pick<LibraryOptions, 'revisionPolicy' | 'backup' | 'background' | 'searchIdleMs' | 'onDamaged'>>;
   /** LECTERN_AI_* overrides: main and the harness pass process.env, tests an object of their own. */
@@ -55,6 +59,8 @@ export interface LecternCore {
   readonly provenance: Provenance;
   /** Images, referenced by id from documents (issue 10 §3). */
   readonly assets: AssetStore;
+  /** Word, Markdown, HTML and text files in as new documents (issue 10 §1). */
+  readonly importer: Importer;
   close(): void;
 }
 
@@ -91,12 +97,15 @@ export function createCore(config: AppConfig): LecternCore {
   };
   const ai = new AiService({ db, secrets, env: config.env ?? {}, clock, log, events, documents, provenance, options: config.ai });
 
+  const importer = new Importer({ documents, clock, images: async (bytes, hints) => (await assets.put(bytes, hints)).id });
+
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Lectern', version: config.version, host: config.host, schemaVersion: schemaVersion(db) }),
     'app.closeReady': () => ({ closing: config.onCloseReady?.() ?? false }),
     ...libraryHandlers(library, { appVersion: config.version, clock, files: config.files }),
     ...aiHandlers(ai, documents),
     ...assetHandlers(assets, () => library.assertAvailable()),
+    ...importHandlers(importer, config.importFiles, () => library.assertAvailable()),
   };
 
   return {
@@ -108,6 +117,7 @@ export function createCore(config: AppConfig): LecternCore {
     ai,
     provenance,
     assets,
+    importer,
     close() {
       ai.jobs.cancelAll();
       library.close();

@@ -6,6 +6,7 @@ import { AiOrigin } from './marks/aiOrigin';
 import { SuggestionInsert } from './marks/suggestionInsert';
 import { SuggestionDelete } from './marks/suggestionDelete';
 import { SuggestionBlock } from './marks/suggestionBlock';
+import { Imported } from './marks/imported';
 
 /** Links may only point at the web or an email address; anything else is refused. */
 export const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
@@ -30,5 +31,6 @@ export function lessonExtensions(): AnyExtension[] {
     SuggestionInsert,
     SuggestionDelete,
     SuggestionBlock,
+    Imported,
   ];
 }
