@@ -12,6 +12,8 @@ import { checkNow, fileTimestamp } from '../core/library/integrity';
 import { plainText } from '../core/library/plainText';
 import { exportLibrary, importLibrary, readLibraryFile, type DuplicateMode } from '../core/library/portable';
 import { defaultDataDir } from './dataDir';
+import { FolderSchema } from '../contract';
+import { importFilesCommand } from './importFiles';
 
 export interface CliIo {
   out(text: string): void;
@@ -37,6 +39,9 @@ Commands
   export-library FILE [--force] Write the whole library to one portable file.
   import-library FILE           Import a portable file. Documents already present arrive as copies;
                                 --duplicates skip|replace changes that (replace keeps a revision).
+  import FILE... [--folder F]   Word (.docx, .docm: text only), Markdown, HTML or text files, each as
+                                a new lesson (in folder F). Lists what could not come in; exit 1
+                                when any file was refused (the others are still imported).
 
 Options
   --data-dir DIR   The library folder. Default: $LECTERN_DATA_DIR, else the desktop app's folder
@@ -105,6 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return exportCommand(ctx, args);
       case 'import-library':
         return importCommand(ctx, args);
+      case 'import':
+        return await importFiles(ctx, args);
       default:
         io.err(`lectern: unknown command "${command}". Run "lectern --help" for the list.\n`);
         return EXIT.usage;
@@ -349,6 +356,15 @@ function importCommand(ctx: Context, args: string[]): number {
   } finally {
     core.close();
   }
+}
+
+async function importFiles(ctx: Context, args: string[]): Promise<number> {
+  if (args.length === 0) throw new UsageError('import needs one or more files');
+  const folderValue = ctx.values.folder;
+  const folder = typeof folderValue === 'string' ? FolderSchema.safeParse(folderValue) : undefined;
+  if (folder && !folder.success) throw new UsageError(`--folder ${folder.error.issues[0]?.message ?? 'is not a folder name'}`);
+  const allIn = await importFilesCommand(args, { io: ctx.io, json: ctx.json, folder: folder?.data, open: () => openCore(ctx, false) });
+  return allIn ? EXIT.ok : EXIT.failed;
 }
 
 function expectArgs(args: string[], count: number, message: string): void {
