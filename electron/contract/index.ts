@@ -14,6 +14,7 @@ import { jobsContract } from './services/jobs';
 import { provenanceContract } from './services/provenance';
 import { templatesContract } from './services/templates';
 import { assetsContract } from './services/assets';
+import { reviewContract } from './services/review';
 import { importContract } from './services/import';
 
 export * from './errors';
@@ -32,7 +33,9 @@ export * from './services/jobs';
 export * from './services/provenance';
 export * from './services/templates';
 export * from './services/assets';
+export * from './services/review';
 export * from './services/import';
+export * from './suggestions';
 
 /** Every method the renderer can call, grouped by service. Nothing else is reachable. */
 export const contract = {
@@ -48,6 +51,7 @@ export const contract = {
   provenance: provenanceContract,
   templates: templatesContract,
   assets: assetsContract,
+  review: reviewContract,
   import: importContract,
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkSuggestionBlock, checkSuggestionMark } from './suggestions';
 
 /**
  * TipTap/ProseMirror JSON as stored. The schema checks the shape only; which node and mark types
@@ -21,7 +22,8 @@ const nodeType = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/);
 
 export const TipTapMarkSchema: z.ZodType<TipTapMark> = z
   .object({ type: nodeType, attrs: z.record(z.string(), z.unknown()).optional() })
-  .strict();
+  .strict()
+  .superRefine(checkSuggestionMark);
 
 export const TipTapNodeSchema: z.ZodType<TipTapNode> = z.lazy(() =>
   z
@@ -32,7 +34,8 @@ export const TipTapNodeSchema: z.ZodType<TipTapNode> = z.lazy(() =>
       marks: z.array(TipTapMarkSchema).optional(),
       text: z.string().optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine(checkSuggestionBlock),
 );
 
 export const TipTapDocSchema = z

@@ -14,6 +14,8 @@ import { MemorySecretStore, type SecretStore } from './secrets';
 import { AiService, type AiEngineOptions } from './ai/aiService';
 import { Provenance } from './provenance/provenance';
 import { aiHandlers } from './ai/handlers';
+import { ReviewDecisions } from './provenance/reviewDecisions';
+import { reviewHandlers } from './provenance/reviewHandlers';
 import type { AiEnv } from './ai/settingsStore';
 import { AssetStore } from './assets/assetStore';
 import { assetHandlers } from './assets/handlers';
@@ -47,6 +49,8 @@ export interface AppConfig {
   env?: AiEnv;
   /** Test and bench seams for the AI engine (sleep, timeouts, fetch). */
   ai?: AiEngineOptions;
+  /** The reviewer's name until the teacher sets one in Settings (default: the computer account's name). */
+  defaultReviewerName?: string;
 }
 
 export interface LecternCore {
@@ -97,6 +101,8 @@ export function createCore(config: AppConfig): LecternCore {
   };
   const ai = new AiService({ db, secrets, env: config.env ?? {}, clock, log, events, documents, provenance, options: config.ai });
 
+  const review = new ReviewDecisions(db, provenance.audit, clock, config.defaultReviewerName);
+
   const importer = new Importer({ documents, clock, images: async (bytes, hints) => (await assets.put(bytes, hints)).id });
 
   const handlers: Handlers = {
@@ -104,6 +110,7 @@ export function createCore(config: AppConfig): LecternCore {
     'app.closeReady': () => ({ closing: config.onCloseReady?.() ?? false }),
     ...libraryHandlers(library, { appVersion: config.version, clock, files: config.files }),
     ...aiHandlers(ai, documents),
+    ...reviewHandlers(review),
     ...assetHandlers(assets, () => library.assertAvailable()),
     ...importHandlers(importer, config.importFiles, () => library.assertAvailable()),
   };

@@ -3,6 +3,7 @@ import library from './002_library';
 import ai from './003_ai';
 import provenance from './004_provenance';
 import assets from './005_assets';
+import review from './006_review';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'ai', sql: ai },
   { version: 4, name: 'provenance', sql: provenance },
   { version: 5, name: 'assets', sql: assets },
+  { version: 6, name: 'review', sql: review },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
