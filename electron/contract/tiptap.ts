@@ -49,3 +49,29 @@ export const TipTapDocSchema = z
 export type TipTapDoc = z.infer<typeof TipTapDocSchema>;
 
 export const EMPTY_DOC: TipTapDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
+
+/**
+ * The image node (issue 10 §3): a block that names a stored image by id (core/assets). `width`
+ * is the share of the text column it takes, in per cent (null: its natural size, at most the
+ * column); `decorative` images have empty alt text on purpose and are skipped by screen readers.
+ */
+export const IMAGE_NODE = 'image';
+export const IMAGE_ALIGNS = ['left', 'center', 'right'] as const;
+export const ImageAttrsSchema = z
+  .object({
+    assetId: z.string().regex(/^[0-9a-f]{64}$/),
+    alt: z.string().max(1000),
+    decorative: z.boolean(),
+    width: z.number().int().min(10).max(100).nullable(),
+    align: z.enum(IMAGE_ALIGNS),
+  })
+  .strict();
+export type ImageAttrs = z.infer<typeof ImageAttrsSchema>;
+
+/**
+ * Equations (issue 10 §4), from TipTap's mathematics extension: `inlineMath` inside a paragraph,
+ * `blockMath` on its own line, each holding its LaTeX source in `latex` (searchable as text).
+ */
+export const INLINE_MATH_NODE = 'inlineMath';
+export const BLOCK_MATH_NODE = 'blockMath';
+export const MathAttrsSchema = z.object({ latex: z.string().max(10_000) }).strict();

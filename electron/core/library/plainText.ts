@@ -10,6 +10,7 @@ const BLOCK_TYPES = new Set([
   'tableCell',
   'tableHeader',
   'horizontalRule',
+  'blockMath',
 ]);
 
 /**
@@ -26,6 +27,8 @@ export function plainText(doc: TipTapNode): string {
       continue;
     }
     if (node.type === 'text' && node.text) out.push(node.text);
+    // Equations are found by their LaTeX source (issue 10 §4); a block equation is its own line.
+    else if ((node.type === 'inlineMath' || node.type === 'blockMath') && typeof node.attrs?.latex === 'string') out.push(node.attrs.latex);
     else if (node.type === 'hardBreak') out.push('\n');
     if (BLOCK_TYPES.has(node.type)) stack.push('\n');
     const children = node.content ?? [];
