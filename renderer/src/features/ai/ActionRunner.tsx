@@ -27,6 +27,8 @@ export interface RunningJob {
   action: AiActionInfo;
   /** Where the selection was when the teacher asked, kept up to date as the lesson changes. */
   range: { current: { from: number; to: number } };
+  /** The lesson the answer goes into. */
+  documentId: string;
 }
 
 /** Chooses an action, fills its parameters, previews the request, and runs it. */
@@ -168,7 +170,7 @@ export function ActionRunner({
       range.current = { from, to };
       const { jobId } = await aiJobs.start(input);
       setPreview({ status: 'hidden' });
-      setJob({ jobId, action, range });
+      setJob({ jobId, action, range, documentId: doc.id });
     } catch (error) {
       setStartError(describeError(error));
     } finally {
@@ -233,7 +235,7 @@ export function ActionRunner({
       <p id={hintId} className="field__hint">
         {needsSelection
           ? selectionMissing
-            ? strings.ai.selectionNone
+            ? format(strings.review.selectionNeeded, { action: action ? actionLabel(action) : '' })
             : format(strings.ai.selectionSummary, { words: format(selection!.words === 1 ? strings.ai.wordsOne : strings.ai.wordsMany, { count: selection!.words }) })
           : strings.ai.documentSource}
       </p>

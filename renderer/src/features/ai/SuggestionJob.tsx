@@ -5,18 +5,18 @@ import { aiJobs, useAiJob } from './aiJobs';
 import { isFinished } from './aiJobReducer';
 import { useAiNavigation } from './aiNavigation';
 import type { RunningJob } from './ActionRunner';
-import { insertAnswer, type InsertMode } from './insertAnswer';
 import { categoriesText, jobStatusText } from './jobStatusText';
 import { LiveView } from './LiveView';
 import { useThrottledStatus } from './useThrottledStatus';
 import { JobStatusLine } from './JobStatusLine';
+import { AppliedSuggestion } from '../review/AppliedSuggestion';
 
 /**
  * One AI job in the panel: its status (announced politely, throttled), the answer as it streams,
  * Stop, and then Insert or Discard. Nothing reaches the lesson until the teacher inserts it.
  */
 export function SuggestionJob({
-  job: { jobId, action, range },
+  job: { jobId, action, range, documentId },
   editor,
   onDone,
   onEnded,
@@ -84,15 +84,6 @@ export function SuggestionJob({
     }
   };
 
-  const insert = (mode: InsertMode) => {
-    const nodes = state?.result?.content.content ?? [];
-    // Focus first: ProseMirror only moves the browser's caret for an editor that has the focus,
-    // and the caret must end up after the inserted text, where its state selection is.
-    editor.view.focus();
-    editor.view.dispatch(insertAnswer(editor.state, range.current, nodes, mode));
-    onDone(strings.ai.inserted);
-  };
-
   const insertable = target === 'suggestion' && (state?.phase === 'completed' || state?.phase === 'cancelled') && (state.result?.content.content?.length ?? 0) > 0 && state.nodes.length > 0;
   const newDocumentId = target === 'document' ? state?.result?.documentId : null;
   const showAnswer = state?.phase !== 'failed' && state?.phase !== 'blocked';
@@ -122,23 +113,17 @@ export function SuggestionJob({
             {strings.ai.stop}
           </button>
         )}
-        {insertable && action.id !== 'continue-writing' && (
-          <button ref={firstAction} type="button" className="primary" onClick={() => insert('replace')}>
-            {strings.ai.replaceSelection}
-          </button>
-        )}
-        {insertable && (
-          <button ref={action.id === 'continue-writing' ? firstAction : undefined} type="button" className={action.id === 'continue-writing' ? 'primary' : undefined} onClick={() => insert('after')}>
-            {strings.ai.insertAfter}
-          </button>
+        {/* The answer goes into the lesson as tracked changes, reviewed change by change (issue 8). */}
+        {insertable && state && (
+          <AppliedSuggestion jobId={jobId} editor={editor} documentId={documentId} interactionId={state.interactionId} actionId={action.id} range={range} nodes={state.result?.content.content ?? []} onDone={onDone} />
         )}
         {newDocumentId && (
           <button ref={firstAction} type="button" className="primary" onClick={() => navigation.openDocument(newDocumentId)}>
             {strings.ai.openNewDocument}
           </button>
         )}
-        {finished && (
-          <button ref={insertable || newDocumentId ? undefined : firstAction} type="button" onClick={() => onDone()}>
+        {finished && !insertable && (
+          <button ref={newDocumentId ? undefined : firstAction} type="button" onClick={() => onDone()}>
             {strings.ai.discard}
           </button>
         )}

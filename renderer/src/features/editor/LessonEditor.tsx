@@ -15,6 +15,7 @@ import { matchesShortcut } from '../panels/matchesShortcut';
 import { ariaKeys, displayKeys } from './formattingCommands';
 import type { PanelContext } from '../panels/registry';
 import { libraryEvents } from '../library/libraryEvents';
+import { ReviewLayer } from '../review/ReviewLayer';
 
 export interface EditorHandle {
   /** Save everything now; resolves false if the library could not take it. */
@@ -251,6 +252,7 @@ export function LessonEditor({
         }}
       >
         <EditorContent editor={editor} />
+        <ReviewLayer editor={editor} documentId={doc.id} />
       </div>
       {panel && panelContext && (
         <aside id={`panel-${panel.id}`} tabIndex={-1} className="side-panel" aria-label={format(strings.panels.region, { panel: panel.label })}>

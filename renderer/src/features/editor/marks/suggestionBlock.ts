@@ -1,13 +1,15 @@
 import { Extension } from '@tiptap/core';
 import { SUGGESTION_BLOCK_ATTR, SUGGESTION_BLOCK_TYPES, type SuggestionBlockAttrs } from '../../review/suggestionAttrs';
 import { suggestionGuard } from '../../review/suggestionGuard';
+import { keptSelection } from '../../review/keptSelection';
 
 /**
  * A block boundary an AI suggestion adds (`kind: 'insert'`: a paragraph split, a list item added)
  * or proposes to remove (`kind: 'delete'`: two paragraphs joined, a paragraph removed), as the
  * `suggestion` attribute of the textblock after the boundary. Text marks cannot carry a boundary,
  * so this is the one structural part of a suggestion. Not kept on split: a block the teacher makes
- * by pressing Enter is theirs. Also installs the guard that keeps typed text the teacher's.
+ * by pressing Enter is theirs. Also installs the guard that keeps typed text the teacher's, and the highlight that keeps
+ * a selection visible while the editor does not have the focus.
  */
 export const SuggestionBlock = Extension.create({
   name: 'suggestionBlock',
@@ -41,6 +43,6 @@ export const SuggestionBlock = Extension.create({
   },
 
   addProseMirrorPlugins() {
-    return [suggestionGuard()];
+    return [suggestionGuard(), keptSelection()];
   },
 });
