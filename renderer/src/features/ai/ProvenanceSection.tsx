@@ -5,6 +5,7 @@ import { describeError, format, formatWhen, strings } from '../../i18n';
 import { actionLabel } from './aiActions';
 import { verifyDetailLines } from './verifyDetailLines';
 import { categoriesText } from './jobStatusText';
+import { InteractionReview } from '../review/InteractionReview';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; items: InteractionSummary[] } | { status: 'error'; message: string };
 type Verify = { status: 'idle' } | { status: 'checking' } | { status: 'done'; result: VerifyResult } | { status: 'error'; message: string };
@@ -66,6 +67,7 @@ export function ProvenanceSection({ documentId, actions, version }: { documentId
               {item.moderation && item.moderation.level !== 'none' && (
                 <p>{format(strings.ai.provenance.guidance, { categories: categoriesText(item.moderation.categories) })}</p>
               )}
+              <InteractionReview interactionId={item.id} />
             </li>
           ))}
         </ul>
