@@ -23,6 +23,7 @@ import { fileError } from './fileError';
 import { LineReader } from './lineReader';
 import { plainText } from './plainText';
 import type { RevisionStore } from './revisions';
+import { assetInserter, assetRecords, checkAssetRecord, collectAssetIds, type PortableAsset } from '../assets/portableAssets';
 
 /**
  * The portable library file: JSON lines, UTF-8.
@@ -34,8 +35,8 @@ import type { RevisionStore } from './revisions';
  * does not depend on which path built the document or on how a reader re-serialises it. The
  * trailer makes a cut-off file detectable; the hashes make a damaged or hand-edited one
  * detectable. Documents in the trash are not exported; AI interactions all are (their record
- * outlives the document), column for column as stored. `asset` (images) is reserved: names are
- * checked, content not yet supported.
+ * outlives the document), column for column as stored. `asset` records carry the images the
+ * exported documents and versions reference, named by their sha256 (assets/portableAssets.ts).
  *
  * Format 1 (Lectern before canonical checksums) hashed the content's JSON as it was stored, in
  * whatever key order it was built; a format 1 file is accepted with either checksum.
@@ -134,7 +135,13 @@ const InteractionRecord = z
 
 /** Images, when documents have them: the name is a content hash, never a path. */
 const AssetRecord = z
-  .object({ type: z.literal('asset'), name: z.string().regex(/^[0-9a-f]{64}\.(png|jpe?g|gif|webp)$/), data: z.string() })
+  .object({
+    type: z.literal('asset'),
+    name: z.string().regex(/^[0-9a-f]{64}\.(png|jpe?g|gif|webp)$/),
+    data: z.string(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  })
   .strict();
 
 const TrailerRecord = z.object({ type: z.literal('end'), records: z.number().int().nonnegative(), sha256: Sha256 }).strict();
@@ -224,7 +231,9 @@ export function exportLibrary(
       records++;
     };
     /** Content as stored, in canonical form, and its checksum. */
+    const images = new Set<string>();
     const canonical = (stored: string) => {
+      collectAssetIds(stored, images);
       const content = JSON.parse(stored) as unknown;
       return { content, sha256: contentHash(contentJson(content)) };
     };
@@ -283,6 +292,7 @@ export function exportLibrary(
         });
         revisions++;
       }
+      for (const asset of assetRecords(db, images)) record(asset);
       const ais = db.prepare('SELECT * FROM ai_interactions ORDER BY created_at, rowid') as Statement<[], Record<string, unknown>>;
       for (const row of ais.iterate()) {
         for (const [column, value] of Object.entries(row)) {
@@ -318,6 +328,7 @@ interface RecordVisitor {
   document?(record: DocumentRecordT, json: string, at: string): void;
   revision?(record: RevisionRecordT, json: string, at: string): void;
   interaction?(row: InteractionRow, at: string): void;
+  asset?(asset: PortableAsset, at: string): void;
 }
 
 interface ScanResult {
@@ -414,6 +425,7 @@ function scanOpenFile(fd: number, limits: ImportLimits, visit: RecordVisitor): S
   const documentIds = new Set<string>();
   const revisionIds = new Set<string>();
   const interactionIds = new Set<string>();
+  const assetIds = new Set<string>();
 
   const body = (bytes: Buffer, at: string, value: unknown) => {
     hash.update(bytes);
@@ -473,7 +485,12 @@ function scanOpenFile(fd: number, limits: ImportLimits, visit: RecordVisitor): S
       case 'asset': {
         const parsed = AssetRecord.safeParse(value);
         if (!parsed.success) throw invalidEntry(at, parsed.error);
-        throw invalid(`it holds images (${at}), which this version of Lectern cannot import yet`);
+        const asset = checkAssetRecord(parsed.data);
+        if (typeof asset === 'string') throw invalid(`the image at ${at} is not valid (${asset})`);
+        if (assetIds.has(asset.id)) throw invalid(`the image at ${at} appears twice`);
+        assetIds.add(asset.id);
+        visit.asset?.(asset, at);
+        return;
       }
       default:
         throw invalid(`${at} is not something a Lectern library holds`);
@@ -683,7 +700,11 @@ export function importLibrary(
     const now = deps.clock.now();
     /** File id → id in this library, for the documents whose revisions are imported. */
     const target = new Map<string, string>();
+    const insertAsset = assetInserter(db, now);
     const scanned = scanLibraryFile(parsed.file, parsed.limits, {
+      asset(asset) {
+        insertAsset(asset);
+      },
       lists(lists) {
         for (const value of lists.subjects) deps.lists.ensure('subjects', value);
         for (const value of lists.keyStages) deps.lists.ensure('keyStages', value);
