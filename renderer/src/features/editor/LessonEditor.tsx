@@ -7,6 +7,10 @@ import { Autosaver, type SaveState } from './autosaver';
 import { clearDraft, writeDraft } from './draftJournal';
 import { lessonExtensions } from './extensions';
 import { LinkDialog } from './LinkDialog';
+import { ImageAltDialog } from './ImageAltDialog';
+import { EquationDialog } from './EquationDialog';
+import { imageRequests, type AltChoice } from './imageNode';
+import { equationRequests, type EquationRequest } from './mathematics';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -57,6 +61,20 @@ export function LessonEditor({
   const [panelId, setPanelId] = useState<string | undefined>(() => takePanelAfterReopen(doc.id));
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved' });
   const [linkOpen, setLinkOpen] = useState(false);
+  // Images and equations (issue 10): the editor's extensions ask through imageRequests / equationRequests.
+  const [altRequest, setAltRequest] = useState<{ initial?: AltChoice; fileName?: string; editing: boolean; resolve: (choice: AltChoice | undefined) => void }>();
+  const [equation, setEquation] = useState<EquationRequest>();
+  const [imageError, setImageError] = useState<string>();
+  useEffect(() => {
+    imageRequests.askAlt = (request) => new Promise((resolve) => setAltRequest({ ...request, resolve }));
+    imageRequests.onError = setImageError;
+    equationRequests.edit = setEquation;
+    return () => {
+      imageRequests.askAlt = undefined;
+      imageRequests.onError = undefined;
+      equationRequests.edit = undefined;
+    };
+  }, []);
   const titleInput = useRef<HTMLInputElement>(null);
   const titleState = useDocumentTitle(doc.id, doc.title, onSummaryChange);
   // One saver for the life of this editor; the parent remounts the editor (by key) per lesson.
@@ -266,6 +284,44 @@ export function LessonEditor({
         </aside>
       )}
       </div>
+      {imageError !== undefined && (
+        <p role="alert" className="lesson__error" onClick={() => setImageError(undefined)}>
+          {imageError}
+        </p>
+      )}
+      {altRequest && (
+        <ImageAltDialog
+          initial={altRequest.initial}
+          fileName={altRequest.fileName}
+          editing={altRequest.editing}
+          onDone={(choice) => {
+            altRequest.resolve(choice);
+            setAltRequest(undefined);
+          }}
+        />
+      )}
+      {equation && (
+        <EquationDialog
+          request={equation}
+          onClose={() => {
+            setEquation(undefined);
+            editor.commands.focus();
+          }}
+          onRemove={() => {
+            const pos = equation.pos!;
+            if (equation.kind === 'block') editor.chain().focus().deleteBlockMath({ pos }).run();
+            else editor.chain().focus().deleteInlineMath({ pos }).run();
+            setEquation(undefined);
+          }}
+          onApply={(latex, kind) => {
+            const pos = equation.pos;
+            const chain = editor.chain().focus();
+            if (pos === undefined) (kind === 'block' ? chain.insertBlockMath({ latex }) : chain.insertInlineMath({ latex })).run();
+            else (kind === 'block' ? chain.updateBlockMath({ latex, pos }) : chain.updateInlineMath({ latex, pos })).run();
+            setEquation(undefined);
+          }}
+        />
+      )}
       {linkOpen && (
         <LinkDialog
           initial={(editor.getAttributes('link').href as string | undefined) ?? ''}

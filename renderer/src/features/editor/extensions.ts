@@ -3,6 +3,8 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import type { AnyExtension } from '@tiptap/core';
 import { AiOrigin } from './marks/aiOrigin';
+import { LessonImage } from './imageNode';
+import { lessonMathematics } from './mathematics';
 import { SuggestionInsert } from './marks/suggestionInsert';
 import { SuggestionDelete } from './marks/suggestionDelete';
 import { SuggestionBlock } from './marks/suggestionBlock';
@@ -28,6 +30,8 @@ export function lessonExtensions(): AnyExtension[] {
     TaskItem.configure({ nested: true }),
     TableKit.configure({ table: { resizable: false } }),
     AiOrigin,
+    LessonImage,
+    ...lessonMathematics(),
     SuggestionInsert,
     SuggestionDelete,
     SuggestionBlock,

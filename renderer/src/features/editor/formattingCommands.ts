@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { strings } from '../../i18n';
+import { equationRequests } from './mathematics';
 
 /**
  * The toolbar's commands as data: the label is the button's accessible name, `keys` the shortcut
@@ -45,6 +46,8 @@ export const FORMATTING_COMMANDS: FormattingCommand[] = [
   { id: 'taskList', group: 'block', label: t.taskList, glyph: '☑', keys: 'Mod+Shift+9', isActive: (e) => e.isActive('taskList'), canRun: (e) => e.can().toggleTaskList(), run: (e) => e.chain().focus().toggleTaskList().run() },
   { id: 'blockquote', group: 'block', label: t.blockquote, glyph: '❝', keys: 'Mod+Shift+B', isActive: (e) => e.isActive('blockquote'), canRun: (e) => e.can().toggleBlockquote(), run: (e) => e.chain().focus().toggleBlockquote().run() },
   { id: 'insertTable', group: 'insert', label: t.insertTable, glyph: 'Table', canRun: (e) => e.can().insertTable({ rows: 3, cols: 3, withHeaderRow: true }), run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+  { id: 'insertImage', group: 'insert', label: t.insertImage, glyph: 'Image', canRun: (e) => e.isEditable, run: (e) => e.commands.pickImage() },
+  { id: 'insertEquation', group: 'insert', label: t.insertEquation, glyph: '∑', keys: 'Mod+Shift+E', canRun: (e) => e.isEditable, run: () => equationRequests.edit?.({ latex: '', kind: 'inline' }) },
   { id: 'addRow', group: 'table', label: t.addRow, glyph: '+ Row', visible: inTable, canRun: (e) => e.can().addRowAfter(), run: (e) => e.chain().focus().addRowAfter().run() },
   { id: 'addColumn', group: 'table', label: t.addColumn, glyph: '+ Column', visible: inTable, canRun: (e) => e.can().addColumnAfter(), run: (e) => e.chain().focus().addColumnAfter().run() },
   { id: 'deleteRow', group: 'table', label: t.deleteRow, glyph: '− Row', visible: inTable, canRun: (e) => e.can().deleteRow(), run: (e) => e.chain().focus().deleteRow().run() },
