@@ -1,10 +1,10 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { TipTapNode } from '../../../../electron/contract';
 import { insertAnswer, type InsertMode } from '../ai/insertAnswer';
 import { KEEP_AI_ORIGIN } from '../editor/marks/aiOriginGuard';
-import { wordDiff, type Hunk } from './wordDiff';
+import { blockWordDiff, type Hunk } from './wordDiff';
 import { KEEP_SUGGESTIONS, SUGGESTION_BLOCK_ATTR, SUGGESTION_BLOCK_TYPES, SUGGESTION_DELETE, SUGGESTION_INSERT, type SuggestionAttrs } from './suggestionAttrs';
 import { resolveChanges } from './resolveChanges';
 
@@ -25,9 +25,6 @@ export interface AppliedSuggestion {
 
 const newId = () => crypto.randomUUID();
 const BLOCK_TYPES = new Set<string>(SUGGESTION_BLOCK_TYPES);
-
-/** Text of a document with blocks on their own lines: what accepting or rejecting must reproduce. */
-const plain = (doc: PmNode) => doc.textBetween(0, doc.content.size, '\n', '\u2022');
 
 /**
  * Puts an AI answer into the document as tracked changes against the text it replaces, in one
@@ -63,16 +60,35 @@ export function suggestionTransaction(
   const grow = ($e.parent.isTextblock ? $e.end() : end.a) - end.a;
   const region = { fromA: fromAll, toA: Math.max(end.a, fromAll) + grow, fromB: fromAll, toB: Math.max(end.b, fromAll) + grow };
 
-  const hunks = mode === 'after' ? [region] : wordDiff(a, region.fromA, region.toA, b, region.fromB, region.toB);
-  let built = lay(state, b, hunks, base);
-  if (!built.ok && hunks.length > 1) built = lay(state, b, [region], base);
+  const hunks = mode === 'after' ? [region] : blockWordDiff(a, region.fromA, region.toA, b, region.fromB, region.toB);
+
+  // The changes are laid on a small document holding only the top-level blocks they touch, then
+  // put into the lesson in one step: the work follows the size of the answer, not of the lesson.
+  const first = a.resolve(region.fromA).index(0);
+  const lastA = Math.min(a.childCount - 1, Math.max(first, a.resolve(region.toA).index(0)));
+  const lastB = Math.min(b.childCount - 1, Math.max(first, b.childCount - (a.childCount - lastA)));
+  let off = 0;
+  for (let i = 0; i < first; i++) off += a.child(i).nodeSize;
+  let endA = off;
+  for (let i = first; i <= lastA; i++) endA += a.child(i).nodeSize;
+  let endB = off;
+  for (let i = first; i <= lastB; i++) endB += b.child(i).nodeSize;
+  const { schema } = state;
+  const miniA = schema.topNodeType.create(a.attrs, a.content.cut(off, endA));
+  const miniB = schema.topNodeType.create(b.attrs, b.content.cut(off, endB));
+  const mini = EditorState.create({ schema, doc: miniA });
+  const shift = (h: Hunk): Hunk => ({ fromA: h.fromA - off, toA: h.toA - off, fromB: h.fromB - off, toB: h.toB - off });
+  const miniRegion = shift(region);
+  let built = lay(mini, miniB, hunks.map(shift), base, miniRegion);
+  if (!built.ok && hunks.length > 1) built = lay(mini, miniB, [miniRegion], base, miniRegion);
   if (!built.ok) throw new Error('The AI answer could not be shown as changes to this part of the lesson.');
-  const { tr, changeIds } = built;
-  const at = Math.min(tr.mapping.map(range.to, 1), tr.doc.content.size);
+  const { changeIds } = built;
+  const tr = state.tr.replaceWith(off, endA, built.tr.doc.content).setMeta(KEEP_AI_ORIGIN, true).setMeta(KEEP_SUGGESTIONS, true);
+  const at = Math.min(off + built.tr.mapping.map(Math.max(0, Math.min(range.to - off, miniA.content.size)), 1), tr.doc.content.size);
   tr.setSelection(TextSelection.near(tr.doc.resolve(at), -1));
   return { tr: tr.scrollIntoView(), suggestionId, changeIds };
 
-  function lay(s: EditorState, target: PmNode, list: Hunk[], attrs: Omit<SuggestionAttrs, 'changeId'>): { ok: boolean; tr: Transaction; changeIds: string[] } {
+  function lay(s: EditorState, target: PmNode, list: Hunk[], attrs: Omit<SuggestionAttrs, 'changeId'>, region: Hunk): { ok: boolean; tr: Transaction; changeIds: string[] } {
     const tr = s.tr.setMeta(KEEP_AI_ORIGIN, true).setMeta(KEEP_SUGGESTIONS, true);
     const { schema } = s;
     const ins = schema.marks[SUGGESTION_INSERT]!;
@@ -104,8 +120,17 @@ export function suggestionTransaction(
         markBlocks(h.fromA, h.toA, full, 'delete');
       }
     }
-    const after = s.apply(tr);
-    const ok = plain(resolveChanges(after, 'accept', (c) => c.suggestionId === attrs.suggestionId).doc) === plain(target) && plain(resolveChanges(after, 'reject', (c) => c.suggestionId === attrs.suggestionId).doc) === plain(s.doc);
+    // Checked over the changed region only (the text outside it is untouched), so the cost follows the answer, not the lesson.
+    const after = s.applyTransaction(tr).state;
+    const mine = (c: SuggestionAttrs) => c.suggestionId === attrs.suggestionId;
+    const regionEnd = tr.mapping.map(region.toA, 1);
+    const scan = { from: region.fromA, to: regionEnd };
+    const slice = (doc: PmNode, from: number, to: number) => doc.textBetween(from, to, '\n', '\u2022');
+    const accepted = resolveChanges(after, 'accept', mine, scan);
+    const rejected = resolveChanges(after, 'reject', mine, scan);
+    const ok =
+      slice(accepted.doc, region.fromA, accepted.mapping.map(regionEnd, 1)) === slice(target, region.fromB, region.toB) &&
+      slice(rejected.doc, region.fromA, rejected.mapping.map(regionEnd, 1)) === slice(s.doc, region.fromA, region.toA);
     return { ok, tr, changeIds: ids };
   }
 }

@@ -72,11 +72,14 @@ export const MAX_EDITS = 3000;
 export function wordDiff(a: PmNode, fromA: number, toA: number, b: PmNode, fromB: number, toB: number): Hunk[] {
   const tokA = tokenize(a, fromA, toA);
   const tokB = tokenize(b, fromB, toB);
-  const parts = diffArrays(
-    tokA.map((t) => t.key),
-    tokB.map((t) => t.key),
-    { maxEditLength: MAX_EDITS },
-  );
+  // Tokens as small integers: the diff compares numbers, not strings.
+  const ids = new Map<string, number>();
+  const intern = (t: Token) => {
+    let id = ids.get(t.key);
+    if (id === undefined) ids.set(t.key, (id = ids.size));
+    return id;
+  };
+  const parts = diffArrays(tokA.map(intern), tokB.map(intern), { maxEditLength: MAX_EDITS });
   if (!parts) return tokA.length === 0 && tokB.length === 0 ? [] : [{ fromA, toA, fromB, toB }];
 
   const posA = (i: number) => (i < tokA.length ? tokA[i]!.from : toA);
@@ -98,7 +101,7 @@ export function wordDiff(a: PmNode, fromA: number, toA: number, b: PmNode, fromB
       else iB += part.count;
       continue;
     }
-    const joinable = open !== null && part.count === 1 && /^t\s+$/.test(part.value[0]!) && p + 1 < parts.length;
+    const joinable = open !== null && part.count === 1 && /^t\s+$/.test(tokA[iA]!.key) && p + 1 < parts.length;
     if (joinable) {
       iA += 1;
       iB += 1;
@@ -109,5 +112,73 @@ export function wordDiff(a: PmNode, fromA: number, toA: number, b: PmNode, fromB
     iB += part.count;
   }
   close();
+  return hunks;
+}
+
+/** The top-level blocks overlapping [from, to), each clipped to it, with a key saying what it holds. */
+function blocksOf(doc: PmNode, from: number, to: number): Array<{ from: number; to: number; key: string }> {
+  const out: Array<{ from: number; to: number; key: string }> = [];
+  doc.forEach((child, offset) => {
+    const start = Math.max(offset, from);
+    const end = Math.min(offset + child.nodeSize, to);
+    if (end <= start && !(child.nodeSize === 0)) return;
+    if (offset + child.nodeSize <= from || offset >= to) return;
+    out.push({ from: start, to: end, key: `${child.type.name}:${String(child.attrs.level ?? '')}:${doc.textBetween(start, end, '\n', '\u2022')}` });
+  });
+  return out;
+}
+
+/**
+ * The word-level changes between two ranges, blocks first: the top-level blocks are matched by
+ * their text (jsdiff), unchanged ones skipped, and a run of changed blocks is compared block by
+ * block when both sides have as many, otherwise as one range. A long answer then costs the sum of
+ * small diffs rather than one diff of thousands of edits.
+ */
+export function blockWordDiff(a: PmNode, fromA: number, toA: number, b: PmNode, fromB: number, toB: number): Hunk[] {
+  const blocksA = blocksOf(a, fromA, toA);
+  const blocksB = blocksOf(b, fromB, toB);
+  if (blocksA.length <= 2 || blocksB.length <= 2) return wordDiff(a, fromA, toA, b, fromB, toB);
+  const ids = new Map<string, number>();
+  const intern = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+  const parts = diffArrays(blocksA.map((x) => intern(x.key)), blocksB.map((x) => intern(x.key)));
+  const hunks: Hunk[] = [];
+  let iA = 0;
+  let iB = 0;
+  let run: { iA: number; iB: number } | null = null;
+  const flush = () => {
+    if (!run) return;
+    const nA = iA - run.iA;
+    const nB = iB - run.iB;
+    if (nA === nB) {
+      for (let k = 0; k < nA; k++) {
+        const x = blocksA[run.iA + k]!;
+        const y = blocksB[run.iB + k]!;
+        hunks.push(...wordDiff(a, x.from, x.to, b, y.from, y.to));
+      }
+    } else {
+      const rA = nA > 0 ? { from: blocksA[run.iA]!.from, to: blocksA[iA - 1]!.to } : null;
+      const rB = nB > 0 ? { from: blocksB[run.iB]!.from, to: blocksB[iB - 1]!.to } : null;
+      const pointA = iA < blocksA.length ? blocksA[iA]!.from : toA;
+      const pointB = iB < blocksB.length ? blocksB[iB]!.from : toB;
+      hunks.push(...wordDiff(a, rA?.from ?? pointA, rA?.to ?? pointA, b, rB?.from ?? pointB, rB?.to ?? pointB));
+    }
+    run = null;
+  };
+  for (const part of parts) {
+    if (part.added || part.removed) {
+      run ??= { iA, iB };
+      if (part.removed) iA += part.count;
+      else iB += part.count;
+      continue;
+    }
+    flush();
+    iA += part.count;
+    iB += part.count;
+  }
+  flush();
   return hunks;
 }
