@@ -45,7 +45,7 @@ describe('images and equations in a lesson', () => {
     dir.dispose();
   });
 
-  it('inserts an image with alt text, pastes one, inserts an equation, and shows them all after a reload', async () => {
+  it('inserts an image with alt text, pastes one, drops one, inserts an equation, and shows them all after a reload', async () => {
     const red = await sharp({ create: { width: 120, height: 80, channels: 3, background: { r: 220, g: 0, b: 0 } } }).png().toBuffer();
     const blue = await sharp({ create: { width: 60, height: 60, channels: 3, background: { r: 0, g: 0, b: 200 } } }).png().toBuffer();
     const app = await LecternPage.open(browser, harness.url);
@@ -80,6 +80,19 @@ describe('images and equations in a lesson', () => {
     await pasted.getByRole('button', { name: 'Insert image' }).click();
     await expect.poll(() => app.body.locator('figure[data-type="image"] img[alt=""]').count()).toBe(1);
 
+    // Dropped from the desktop: a GIF whose name says PNG (the library goes by its bytes).
+    const green = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 0, g: 160, b: 0 } } }).gif().toBuffer();
+    await app.body.evaluate((el, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'leaf.png', { type: 'image/png' }));
+      const box = el.getBoundingClientRect();
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.left + 10, clientY: box.top + 10 }));
+    }, [...green]);
+    const dropped = app.page.getByRole('dialog', { name: 'Describe this image' });
+    await dropped.getByRole('textbox', { name: 'Alt text' }).fill('A green leaf');
+    await dropped.getByRole('button', { name: 'Insert image' }).click();
+    await expect.poll(() => loaded(app, 'A green leaf')).toBe(40);
+
     // An equation.
     await app.toolbarButton('Insert equation').click();
     const equation = app.page.getByRole('dialog', { name: 'Insert equation' });
@@ -103,6 +116,7 @@ describe('images and equations in a lesson', () => {
     // Smaller from its natural size is three quarters of the column.
     expect(await app.body.getByRole('img', { name: 'A red box pulled right by a force arrow' }).evaluate((img) => (img as HTMLImageElement).style.width)).toBe('75%');
     await expect.poll(() => app.body.locator('figure[data-type="image"] img[alt=""]').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(60);
+    await expect.poll(() => loaded(app, 'A green leaf')).toBe(40);
     expect(await app.body.locator('[data-type="inline-math"]').getAttribute('data-latex')).toBe('F = ma');
     expect(await app.body.locator('[data-type="inline-math"] annotation').textContent()).toBe('F = ma');
     // Only the equation's source holds the word "ma" (the title and text do not).
