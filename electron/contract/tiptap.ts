@@ -35,7 +35,8 @@ export const TipTapNodeSchema: z.ZodType<TipTapNode> = z.lazy(() =>
       text: z.string().optional(),
     })
     .strict()
-    .superRefine(checkSuggestionBlock),
+    .superRefine(checkSuggestionBlock)
+    .superRefine(checkMediaNode),
 );
 
 export const TipTapDocSchema = z

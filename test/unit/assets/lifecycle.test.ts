@@ -82,3 +82,21 @@ describe('equations are searchable by their LaTeX source', () => {
     expect(results.map((r) => r.document.title)).toEqual(['Physics']);
   });
 });
+
+describe('the document schema holds images and equations to their attributes', () => {
+  it('accepts what the editor writes, with other attributes beside, and refuses a broken image or equation', async () => {
+    const good = image('a'.repeat(64));
+    (good.content![1]!.attrs as Record<string, unknown>).someExtension = 'x';
+    await lib.call('documents.create', { title: 'Good', content: good });
+    // As the importer writes it (import/importSchema.ts): no alignment chosen.
+    await lib.call('documents.create', { title: 'Imported', content: { type: 'doc', content: [{ type: 'image', attrs: { assetId: 'c'.repeat(64), alt: '', decorative: true, width: null, align: null } }] } });
+    const noId = await lib.fail('documents.create', { title: 'Bad', content: { type: 'doc', content: [{ type: 'image', attrs: { alt: 'x', decorative: false, width: null, align: 'center' } }] } });
+    expect(noId).toMatchObject({ code: 'VALIDATION' });
+    expect(noId.message).toContain('The image node needs valid attributes: assetId');
+    const badWidth = image('b'.repeat(64));
+    (badWidth.content![1]!.attrs as Record<string, unknown>).width = 500;
+    expect((await lib.fail('documents.create', { title: 'Bad', content: badWidth })).code).toBe('VALIDATION');
+    const noLatex = await lib.fail('documents.create', { title: 'Bad', content: { type: 'doc', content: [{ type: 'blockMath', attrs: {} }] } });
+    expect(noLatex.message).toContain('blockMath');
+  });
+});

@@ -65,7 +65,7 @@ export const LessonImage = Node.create({
       align: {
         default: 'center',
         parseHTML: (el) => (['left', 'center', 'right'].includes(el.getAttribute('data-align') ?? '') ? el.getAttribute('data-align') : 'center'),
-        renderHTML: (a) => ({ 'data-align': a.align as string }),
+        renderHTML: (a) => ({ 'data-align': (a.align as string | null) ?? 'center' }),
       },
     };
   },
@@ -196,7 +196,7 @@ function ImageView({ node, selected, updateAttributes, editor }: ReactNodeViewPr
     if (choice) updateAttributes({ alt: choice.decorative ? '' : choice.alt, decorative: choice.decorative });
   };
   return (
-    <NodeViewWrapper as="figure" className={`lesson-image lesson-image--${attrs.align}`} data-type="image" data-drag-handle="">
+    <NodeViewWrapper as="figure" className={`lesson-image lesson-image--${attrs.align ?? 'center'}`} data-type="image" data-drag-handle="">
       <img
         src={assetUrl(attrs.assetId)}
         alt={attrs.decorative ? '' : attrs.alt}
@@ -215,7 +215,7 @@ function ImageView({ node, selected, updateAttributes, editor }: ReactNodeViewPr
             {t.larger}
           </button>
           {(['left', 'center', 'right'] as const).map((align) => (
-            <button key={align} type="button" aria-pressed={attrs.align === align} onClick={() => updateAttributes({ align })}>
+            <button key={align} type="button" aria-pressed={(attrs.align ?? 'center') === align} onClick={() => updateAttributes({ align })}>
               {t.align[align]}
             </button>
           ))}
