@@ -64,7 +64,8 @@ export const ImageAttrsSchema = z
     alt: z.string().max(1000),
     decorative: z.boolean(),
     width: z.number().int().min(10).max(100).nullable(),
-    align: z.enum(IMAGE_ALIGNS),
+    /** null (as an importer may write it) shows centred. */
+    align: z.enum(IMAGE_ALIGNS).nullable(),
   })
   .strict();
 export type ImageAttrs = z.infer<typeof ImageAttrsSchema>;
@@ -76,3 +77,17 @@ export type ImageAttrs = z.infer<typeof ImageAttrsSchema>;
 export const INLINE_MATH_NODE = 'inlineMath';
 export const BLOCK_MATH_NODE = 'blockMath';
 export const MathAttrsSchema = z.object({ latex: z.string().max(10_000) }).strict();
+
+/**
+ * Images and equations must carry what the editor and exporters rely on. Other attributes (an
+ * extension's global ones) may sit beside them.
+ */
+function checkMediaNode(node: { type: string; attrs?: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  const schema = node.type === IMAGE_NODE ? ImageAttrsSchema : node.type === INLINE_MATH_NODE || node.type === BLOCK_MATH_NODE ? MathAttrsSchema : undefined;
+  if (!schema) return;
+  const parsed = schema.loose().safeParse(node.attrs ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    ctx.addIssue({ code: 'custom', message: `The ${node.type} node needs valid attributes: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), path: ['attrs'] });
+  }
+}
