@@ -843,9 +843,11 @@ export const enGB = {
   review: {
     panel: 'Review AI suggestions',
     pending: '{count} changes waiting for review',
+    pendingOne: '1 change waiting for review',
     nonePending: 'No AI suggestions are waiting for review.',
     groupHeading: '{action} · {model} · {time}',
     groupChanges: '{count} changes',
+    groupChangesOne: '1 change',
     unknownModel: 'model not recorded',
     change: 'Change {n}',
     replaced: 'Replace “{deleted}” with “{inserted}”',

@@ -39,7 +39,7 @@ export function ReviewPane({ editor, document: doc }: PanelContext) {
         <p>{strings.review.nonePending}</p>
       ) : (
         <>
-          <p>{format(strings.review.pending, { count: total })}</p>
+          <p>{total === 1 ? strings.review.pendingOne : format(strings.review.pending, { count: total })}</p>
           <p className="field__hint">{strings.review.shortcuts}</p>
           <div className="ai-actions-row">
             <button type="button" className="primary" onClick={() => run('accept', () => true)}>
@@ -56,7 +56,7 @@ export function ReviewPane({ editor, document: doc }: PanelContext) {
         return (
           <section key={group.suggestionId} className="review-group" aria-label={heading}>
             <h3>{heading}</h3>
-            <p className="field__hint">{format(strings.review.groupChanges, { count: group.changes.length })}</p>
+            <p className="field__hint">{group.changes.length === 1 ? strings.review.groupChangesOne : format(strings.review.groupChanges, { count: group.changes.length })}</p>
             <div className="ai-actions-row">
               <button type="button" onClick={() => run('accept', (c) => c.suggestionId === group.suggestionId)}>
                 {strings.review.acceptSuggestion}
