@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempDir';
 import type { TipTapDoc } from '../../../electron/contract';
 import { openTestLibrary, type TestLibrary } from './fixture';
 
@@ -33,6 +35,23 @@ describe('pending suggestions and review decisions in core', () => {
     expect((await lib.call('documents.get', { id: doc.id })).content).toEqual(pending);
     const bad = await lib.fail('documents.save', { id: doc.id, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'suggestionInsert', attrs: { changeId: '' } }] }] }] } });
     expect(bad.code).toBe('VALIDATION');
+  });
+
+  it('keeps pending suggestions through library export and import', async () => {
+    const out = tempDir('lectern-review-export-');
+    const files = { next: join(out.path, 'library.lectern-library'), chooseExportFile: async () => files.next, chooseImportFile: async () => files.next };
+    lib = openTestLibrary({ files });
+    const target = openTestLibrary({ files });
+    try {
+      const doc = await lib.call('documents.create', { title: 'Photosynthesis', kind: 'lesson-plan', content: pending });
+      await lib.call('library.exportLibrary', {});
+      const preview = await target.call('library.inspectImport', {});
+      await target.call('library.importLibrary', { importId: preview.importId });
+      expect((await target.call('documents.get', { id: doc.id })).content).toEqual(pending);
+    } finally {
+      target.dispose();
+      out.dispose();
+    }
   });
 
   it('records decisions with the reviewer and time, in the table and the audit log, and counts them', async () => {
