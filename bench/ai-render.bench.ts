@@ -7,7 +7,7 @@
  *
  * Measured in the page: time from clicking "Ask AI" to the first and to the last word being on
  * screen, the longest main-thread stall (Long Tasks API, and the longest gap between animation
- * frames) while streaming, and the time from clicking "Insert after selection" until the answer is
+ * frames) while streaming, and the time from clicking "Accept all in this suggestion" (the answer is already in the lesson as suggested changes) until the answer is
  * in the lesson. Nothing here asserts on time; it prints figures and writes bench/results/ai-render.json.
  */
 import { performance } from 'node:perf_hooks';
@@ -104,7 +104,7 @@ const PROBES = `(() => {
   document.addEventListener('click', (event) => {
     const name = event.target.closest('button')?.textContent;
     if (name === 'Ask AI') bench.clickAt = performance.now();
-    if (name === 'Insert after selection') bench.insertClickAt = performance.now();
+    if (name === 'Accept all in this suggestion') bench.insertClickAt = performance.now();
   }, true);
   const tick = (now) => {
     bench.frames.push(now);
@@ -153,9 +153,9 @@ async function appRun(page: Page): Promise<AppRun> {
   await page.evaluate('new Promise((resolve) => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 80) {} setTimeout(resolve, 100); }, 0))');
   const panel = page.getByRole('complementary', { name: 'AI assistant panel' });
   await panel.getByRole('button', { name: 'Ask AI' }).click();
-  await panel.getByRole('button', { name: 'Insert after selection' }).waitFor({ timeout: 120_000 });
+  await panel.getByRole('button', { name: 'Accept all in this suggestion' }).waitFor({ timeout: 120_000 });
   await page.waitForFunction('window.__bench.doneAt >= 0', undefined, { timeout: 30_000 });
-  await panel.getByRole('button', { name: 'Insert after selection' }).click();
+  await panel.getByRole('button', { name: 'Accept all in this suggestion' }).click();
   await page.waitForFunction('window.__bench.insertedAt >= 0', undefined, { timeout: 30_000 });
   await waitSaved(page);
   const b = (await page.evaluate('(() => { window.__bench.running = false; return window.__bench; })()')) as {

@@ -187,7 +187,8 @@ describe('AI in the renderer, through the web harness and the fake AI server', (
     fake!.script({ kind: 'text', text: 'The Holocaust was the genocide of six million Jewish people.' });
     await panel.getByRole('button', { name: 'Ask AI' }).click();
     await panel.getByRole('note').filter({ hasText: 'Content guidance: upsetting or sensitive content. Check this before using it with pupils.' }).waitFor();
-    await panel.getByRole('button', { name: 'Discard' }).click();
+    // The answer arrived as suggested changes: rejecting them leaves the lesson as it was.
+    await panel.getByRole('button', { name: 'Reject all in this suggestion' }).click();
 
     await app.body.press('Control+a');
     fake!.script({ kind: 'text', text: 'Here is how to make a bomb at home.' });
@@ -251,18 +252,21 @@ describe('AI in the renderer, through the web harness and the fake AI server', (
 
     fake!.script({ kind: 'text', text: '[PUPIL_1] said plants use light to make food.' });
     await panel.getByRole('button', { name: 'Ask AI' }).click();
-    await panel.getByRole('button', { name: 'Replace selection' }).waitFor();
+    // The answer arrives as tracked changes against the selection; accepting them all gives the answer.
+    await panel.getByRole('button', { name: 'Accept all in this suggestion' }).waitFor();
     expect(await panel.getByRole('region', { name: 'AI suggestion' }).textContent()).toBe('Amara said plants use light to make food.');
-    await panel.getByRole('button', { name: 'Replace selection' }).click();
-    await panel.getByRole('status').filter({ hasText: 'Inserted into the lesson and marked as written by AI.' }).waitFor();
+    await panel.getByRole('button', { name: 'Accept all in this suggestion' }).click();
+    await panel.getByRole('status').filter({ hasText: 'changes accepted.' }).waitFor();
     expect(await app.body.textContent()).toBe('Amara said plants use light to make food.');
     await app.waitSaved();
     const [interaction] = await harness!.call<InteractionSummary[]>('provenance.listInteractions', { documentId: (await theOnlyLesson()).id });
     expect(interaction).toMatchObject({ action: 'simplify', status: 'completed', redactions: [{ type: 'PUPIL', count: 1 }] });
-    expect(textRuns((await theOnlyLesson()).content).map(({ text, ai }) => [text, ai])).toEqual([['Amara said plants use light to make food.', interaction!.id]]);
+    // Words the answer kept stay the teacher's; the AI's own words carry its interaction.
+    const accepted = textRuns((await theOnlyLesson()).content);
+    expect(accepted.map((r) => r.text).join('')).toBe('Amara said plants use light to make food.');
+    expect(accepted.find((r) => r.text.includes('said plants'))?.ai).toBe(interaction!.id);
 
-    // The cursor is at the end of the inserted text: go back into it and type.
-    await expect.poll(() => app.page.evaluate(() => getSelection()?.focusOffset)).toBe('Amara said plants use light to make food.'.length);
+    await app.body.click();
     await app.page.keyboard.press('Home');
     for (let i = 0; i < 'Amara'.length; i++) await app.page.keyboard.press('ArrowRight');
     await expect.poll(() => app.page.evaluate(() => getSelection()?.focusOffset)).toBe('Amara'.length);
@@ -275,8 +279,9 @@ describe('AI in the renderer, through the web harness and the fake AI server', (
     expect(runs.map((r) => r.text).join('')).toBe('Amara (Year 8) said plants use light to make food.');
     const owner = (words: string) => runs.find((r) => r.text.includes(words))?.ai;
     expect(owner('(Year 8)')).toBeNull();
-    expect(owner('Amara')).toBe(interaction!.id);
-    expect(owner('said plants use light to make food.')).toBe(interaction!.id);
+    expect(owner('Amara')).toBeNull();
+    expect(owner('said plants')).toBe(interaction!.id);
+    expect(owner('food')).toBe(interaction!.id);
     for (const request of fake!.server.requests) expect(request.body).not.toMatch(/Amara|Okafor/);
     expect(app.pageErrors).toEqual([]);
   });

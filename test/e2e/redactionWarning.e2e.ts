@@ -71,9 +71,9 @@ describe('no class list: names are flagged before anything is sent', () => {
     await alert.waitFor();
     expect(fake.generations()).toHaveLength(0);
     await alert.getByRole('button', { name: 'Send anyway' }).click();
-    await panel.getByRole('button', { name: 'Replace selection' }).waitFor();
+    await panel.getByRole('button', { name: 'Reject all in this suggestion' }).waitFor();
     expect(fake.generations()).toHaveLength(1);
-    await panel.getByRole('button', { name: 'Discard' }).click();
+    await panel.getByRole('button', { name: 'Reject all in this suggestion' }).click();
 
     // The link opens the class list; with a class list there is no warning, and the names are replaced.
     await app.body.press('Control+a');
@@ -92,7 +92,7 @@ describe('no class list: names are flagged before anything is sent', () => {
     await again.getByRole('combobox', { name: 'What should the AI do?' }).selectOption('simplify');
     fake.script({ kind: 'text', text: '[PUPIL_1] finds fractions hard.' });
     await again.getByRole('button', { name: 'Ask AI' }).click();
-    await again.getByRole('button', { name: 'Replace selection' }).waitFor();
+    await again.getByRole('button', { name: 'Accept all in this suggestion' }).waitFor();
     expect(await again.getByRole('alert').filter({ hasText: WARNING }).count()).toBe(0);
     expect(fake.generations()).toHaveLength(2);
     expect(fake.generations()[1]!.body).not.toMatch(/Amelia|O'Brien|O\\u2019Brien/);
