@@ -36,6 +36,18 @@ export const ERROR_CODES = [
   'IMPORT_INVALID',
   /** Another Lectern (app or command-line tool) has the library open for writing. */
   'LIBRARY_IN_USE',
+  // Export (core/export): one code per thing the teacher does differently.
+  'FILE_DISK_FULL',
+  /** The file is open in another program (Word holds a lock on Windows). */
+  'FILE_LOCKED',
+  'FILE_UNWRITABLE',
+  'EXPORT_WRITE',
+  /** The document is larger than the chosen format can take. */
+  'EXPORT_TOO_LARGE',
+  /** A quiz format was chosen for a document with no quiz questions. */
+  'EXPORT_NO_QUIZ',
+  /** AI suggestions in the document still wait for review. */
+  'SUGGESTIONS_PENDING',
   // Images (issue 10 §3).
   /** Not an image Lectern accepts (PNG, JPEG, GIF, WebP, SVG), too large, or damaged. Nothing was stored. */
   'IMAGE_INVALID',
