@@ -23,6 +23,7 @@ export const MENU_COMMANDS = [
   'show-trash',
   'export-library',
   'import-library',
+  'import-files',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -13,6 +13,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { createSafeStorageSecretStore, SECRETS_FILE } from './secrets';
 import { openCoreWithRecovery } from './startup';
 import { dialogFileChooser } from './fileChooser';
+import { dialogImportChooser } from './importChooser';
 import { restoreBackupFile, startEmptyLibrary } from '../core/library/backup';
 import { SPELLCHECK_LANGUAGES } from './window';
 import { WINDOW_STATE_FILE } from './windowState';
@@ -122,6 +123,12 @@ export function startLectern(electron: ElectronMain, options: StartOptions): voi
           env: packaged ? {} : options.env,
           onCloseReady: () => main?.confirmClose() ?? false,
           files: dialogFileChooser(
+            dialog,
+            () => (main && !main.window.isDestroyed() ? main.window : undefined),
+            app.getPath('documents'),
+            strings.fileDialogs,
+          ),
+          importFiles: dialogImportChooser(
             dialog,
             () => (main && !main.window.isDestroyed() ? main.window : undefined),
             app.getPath('documents'),

@@ -68,6 +68,7 @@ export function buildMenuTemplate(
       command(strings.showTrash, 'show-trash'),
       command(strings.exportLibrary, 'export-library'),
       command(strings.importLibrary, 'import-library'),
+      command(strings.importFiles, 'import-files'),
       separator,
       mac ? { role: 'close', label: strings.close } : { role: 'quit', label: platform === 'win32' ? strings.exit : strings.quit },
     ],

@@ -16,6 +16,7 @@ import { GenerationView } from './features/newLesson/GenerationView';
 import { NewLessonDialog } from './features/newLesson/NewLessonDialog';
 import { ExportDialog } from './features/backup/ExportDialog';
 import { ImportDialog } from './features/backup/ImportDialog';
+import { FileImport } from './features/import/FileImport';
 import { FilterGroup } from './features/filters/FilterGroup';
 import { activeFilterCount, filterOf, listInputOf, sortSummaries } from './features/filters/libraryView';
 import { useLibraryView } from './features/filters/useLibraryView';
@@ -331,6 +332,7 @@ export function App() {
       )}
       {libraryTask === 'export' && <ExportDialog onClose={() => setLibraryTask(undefined)} />}
       {libraryTask === 'import' && <ImportDialog onClose={() => setLibraryTask(undefined)} />}
+      <FileImport />
       {libraryTask === 'save-version' && openedId && (
         <SaveVersionDialog
           documentId={openedId}

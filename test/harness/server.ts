@@ -71,6 +71,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     // LECTERN_AI_BASE_URL / _API_KEY / _MODEL point the harness at a local or fake AI server.
     env: process.env,
     files,
+    importFiles: files,
     ...options.coreConfig,
   });
   const faults = new Map<string, Fault>();

@@ -6,6 +6,8 @@ import { describeError, format, strings } from '../../i18n';
 import { Autosaver, type SaveState } from './autosaver';
 import { clearDraft, writeDraft } from './draftJournal';
 import { lessonExtensions } from './extensions';
+import { PasteMarkdown } from '../import/pasteMarkdown';
+import { PasteFromWord } from '../import/pasteFromWord';
 import { LinkDialog } from './LinkDialog';
 import { ImageAltDialog } from './ImageAltDialog';
 import { EquationDialog } from './EquationDialog';
@@ -116,7 +118,7 @@ export function LessonEditor({
     }, wait);
   };
   const editor = useEditor({
-    extensions: lessonExtensions(),
+    extensions: [...lessonExtensions(), PasteMarkdown, PasteFromWord],
     content: doc.content,
     editorProps: {
       attributes: {
