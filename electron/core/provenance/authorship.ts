@@ -134,6 +134,10 @@ function largestRemainder<K extends string>(parts: Record<K, number>, total: num
     given += out[k];
   }
   exact.sort((a, b) => b.v - Math.floor(b.v) - (a.v - Math.floor(a.v)));
-  for (let i = 0; given < 100 && i < exact.length; i++, given++) out[exact[i].k] += 1;
+  for (const { k } of exact) {
+    if (given >= 100) break;
+    out[k] += 1;
+    given += 1;
+  }
   return out;
 }
