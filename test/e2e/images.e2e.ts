@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { tempDir } from '../helpers/tempDir';
 import { chromiumAvailable, launchBrowser } from './support/browser';
 import { startHarnessProcess, type HarnessProcess } from './support/harnessProcess';
+import { seriousAxeViolations } from './support/axe';
 import { LecternPage } from './support/lecternPage';
 
 if (!chromiumAvailable()) throw new Error('Chromium is not installed at /usr/bin/chromium: run `apt-get install -y chromium` (.ci/run does this).');
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeFindings(app: LecternPage, selector: string): Promise<string[]> {
-  // Evaluated through the debugger protocol: the page's CSP (script-src 'self') rightly refuses an inline script tag.
-  if (!(await app.page.evaluate(() => 'axe' in window))) await app.page.evaluate(AXE_SOURCE);
-  return app.page.evaluate(async (context) => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const result = await axe.run(context, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  }, selector);
-}
 
 const loaded = (app: LecternPage, name: string) =>
   app.body.getByRole('img', { name, exact: true }).evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth);
@@ -58,11 +45,11 @@ describe('images and equations in a lesson', () => {
     await (await chooser).setFiles({ name: 'diagram.png', mimeType: 'image/png', buffer: red });
     const dialog = app.page.getByRole('dialog', { name: 'Describe this image' });
     await dialog.waitFor();
-    expect(await axeFindings(app, 'dialog[open]')).toEqual([]);
+    expect(await seriousAxeViolations(app.page, 'dialog[open]')).toEqual([]);
     // Alt text is asked for: an empty description is refused until the image is described or marked decorative.
     await dialog.getByRole('button', { name: 'Insert image' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Describe the image');
-    expect(await axeFindings(app, 'dialog[open]')).toEqual([]);
+    expect(await seriousAxeViolations(app.page, 'dialog[open]')).toEqual([]);
     await dialog.getByRole('textbox', { name: 'Alt text' }).fill('A red box pulled by an arrow');
     await dialog.getByRole('button', { name: 'Insert image' }).click();
     await expect.poll(() => loaded(app, 'A red box pulled by an arrow')).toBe(120);

@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { DocumentSummary, InteractionSummary, LecternDocument, ReviewSummary } from '../../electron/contract';
 import { tempDir } from '../helpers/tempDir';
 import { chromiumAvailable, launchBrowser } from './support/browser';
 import { startFakeAi, type FakeAi } from './support/fakeAi';
 import { startHarnessProcess, type HarnessProcess } from './support/harnessProcess';
+import { seriousAxeViolations, WCAG_AA_TAGS } from './support/axe';
 import { LecternPage } from './support/lecternPage';
 
 if (!chromiumAvailable()) throw new Error('Chromium is not installed at /usr/bin/chromium: run `apt-get install -y chromium` (.ci/run does this).');
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations inside `selector`. */
-async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  // Evaluated through the debugging protocol: the app's CSP (rightly) refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: string, opts: object): Promise<{ violations: Array<{ id: string; impact: string; help: string }> }> } }).axe;
-    const result = await axe.run(sel, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-  }, selector);
-}
 
 describe('reviewing an AI answer change by change', () => {
   let browser: Browser;
@@ -70,13 +56,13 @@ describe('reviewing an AI answer change by change', () => {
     const pane = await app.openPanel('Review AI suggestions');
     await pane.getByText('3 changes waiting for review').waitFor();
     await pane.getByRole('heading', { name: /^Simplify to a reading age · / }).waitFor();
-    expect(await seriousViolations(app.page, '[aria-label="Review AI suggestions panel"]')).toEqual([]);
+    expect(await seriousAxeViolations(app.page, '[aria-label="Review AI suggestions panel"]', WCAG_AA_TAGS)).toEqual([]);
 
     // Accept the first change from its popover in the lesson.
     await app.body.getByRole('insertion').first().click();
     const popover = app.page.getByRole('group', { name: 'AI suggestion' });
     await popover.getByText('Simplify to a reading age: Replace “big” with “small”').waitFor();
-    expect(await seriousViolations(app.page, '.review-popover')).toEqual([]);
+    expect(await seriousAxeViolations(app.page, '.review-popover', WCAG_AA_TAGS)).toEqual([]);
     await popover.getByRole('button', { name: 'Accept change' }).click();
     await expect.poll(() => app!.body.getByRole('deletion').allTextContents()).toEqual(['old']);
 
